@@ -1,0 +1,394 @@
+package com.omnichat.server.conversations;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.protocol.Channels;
+import com.omnichat.protocol.Timestamps;
+import com.omnichat.server.audit.AuditEntry;
+import com.omnichat.server.audit.AuditLog;
+import com.omnichat.server.auth.Principal;
+import com.omnichat.server.auth.RandomTokens;
+import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.realtime.EventLog;
+import com.omnichat.server.realtime.Hub;
+import com.omnichat.server.storage.Database;
+import com.omnichat.server.storage.WriteContext;
+import com.omnichat.server.tenants.TenantStore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules of conversations and messages. Every change is one unit of the single writer: rows, counters, the
+ * events with their seq and the audit entry commit together, and sockets hear of it only after the commit.
+ */
+public final class ConversationService {
+    private static final String CONTACT_AUTHOR = "contact";
+
+    private final Database db;
+    private final TenantStore tenants;
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+    private final EventLog events;
+    private final Hub hub;
+    private final AuditLog audit;
+    private final ConversationViews views;
+    private final ObjectMapper json;
+    private final RandomTokens random;
+    private final Clock clock;
+
+    public ConversationService(Database db, TenantStore tenants, ConversationStore conversations, MessageStore messages,
+                               EventLog events, Hub hub, AuditLog audit, ConversationViews views, ObjectMapper json,
+                               RandomTokens random, Clock clock) {
+        this.db = db;
+        this.tenants = tenants;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.events = events;
+        this.hub = hub;
+        this.audit = audit;
+        this.views = views;
+        this.json = json;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    private long now() {
+        return Timestamps.toMicros(clock.instant());
+    }
+
+    // ---------------------------------------------------------------- contact side
+
+    /** A message from the contact: creates or reopens the conversation, adds the greeting on a new open period. */
+    public SendResult receiveFromContact(long tenantId, String channel, String externalId, String text, String clientId) {
+        return db.writer().execute(tx -> receive(tx, tenantId, channel, externalId, text, clientId));
+    }
+
+    private SendResult receive(WriteContext tx, long tenantId, String channel, String externalId, String text,
+                               String clientId) throws SQLException {
+        Connection c = tx.connection();
+        long now = now();
+        Optional<Conversation> existing = conversations.byKey(c, tenantId, channel, externalId);
+        if (existing.isPresent() && clientId != null) {
+            Optional<Message> earlier = messages.byClientId(c, existing.get().id(), CONTACT_AUTHOR, clientId);
+            if (earlier.isPresent()) {
+                return replayOrConflict(existing.get(), earlier.get(), text);
+            }
+        }
+        boolean created = existing.isEmpty();
+        boolean reopened = existing.isPresent() && existing.get().isClosed();
+        long conversationId;
+        if (created) {
+            conversationId = conversations.insert(c, tenantId, "c_" + random.base62(16), channel, externalId, now);
+        } else {
+            conversationId = existing.get().id();
+            if (reopened) {
+                conversations.reopenByContact(c, conversationId, now);
+            }
+        }
+        List<EventLog.Draft> drafts = new ArrayList<>();
+        long conversationSeq = created || reopened ? tenants.nextSeq(c, tenantId) : 0;
+        Message message = insertMessage(c, tenantId, conversationId, "user", null, CONTACT_AUTHOR, clientId, text, null, now);
+        Message greeting = null;
+        String greetingText = created || reopened ? tenants.find(c, tenantId).orElseThrow().settings().text("greeting") : "";
+        if (!greetingText.isEmpty() && !channel.equals(Channels.SMS) && !channel.equals(Channels.WHATSAPP)) {
+            greeting = insertMessage(c, tenantId, conversationId, "system", null, "system", null, greetingText,
+                    deliveryFor(channel), now);
+        }
+        Conversation after = conversations.byId(c, tenantId, conversationId).orElseThrow();
+        if (created) {
+            drafts.add(conversationEvent(after, conversationSeq, "conversation.created", null));
+        } else if (reopened) {
+            drafts.add(conversationEvent(after, conversationSeq, "conversation.updated", "reopened"));
+        }
+        drafts.add(messageEvent(after, message));
+        if (greeting != null) {
+            drafts.add(messageEvent(after, greeting));
+        }
+        appendAll(tx, drafts, now);
+        String staffUserFrame = write(ConversationViews.legacyStaffFrame(after, "user", text, "", ts(message)));
+        tx.afterCommit(() -> hub.toLegacyStaff(tenantId, staffUserFrame));
+        if (greeting != null) {
+            publishLegacySystem(tx, after, greeting);
+        }
+        return new SendResult(after, message, false);
+    }
+
+    // ---------------------------------------------------------------- staff side
+
+    /** A staff reply: reopens a closed conversation, ends escalation, assigns an unassigned one to its author. */
+    public SendResult replyAsStaff(Principal staff, ConversationRef ref, String text, String clientId) {
+        return db.writer().execute(tx -> reply(tx, staff, ref, text, clientId));
+    }
+
+    private SendResult reply(WriteContext tx, Principal staff, ConversationRef ref, String text, String clientId)
+            throws SQLException {
+        Connection c = tx.connection();
+        long now = now();
+        Conversation before = find(c, staff.tenantId(), ref).orElseThrow(() -> ApiException.notFound("Conversation not found"));
+        if (clientId != null) {
+            Optional<Message> earlier = messages.byClientId(c, before.id(), staff.authorKey(), clientId);
+            if (earlier.isPresent()) {
+                return replayOrConflict(before, earlier.get(), text);
+            }
+        }
+        boolean reopened = before.isClosed();
+        boolean deEscalated = before.isEscalated();
+        boolean assigned = before.assignedUserId() == null;
+        if (reopened) {
+            conversations.reopenByStaff(c, before.id(), now);
+        }
+        conversations.endEscalation(c, before.id());
+        if (assigned) {
+            conversations.assign(c, before.id(), staff.userId(), now);
+        }
+        Message message = insertMessage(c, staff.tenantId(), before.id(), "staff", staff.userId(), staff.authorKey(),
+                clientId, text, deliveryFor(before.channel()), now);
+        long conversationSeq = reopened || deEscalated || assigned ? tenants.nextSeq(c, staff.tenantId()) : 0;
+        Conversation after = conversations.byId(c, staff.tenantId(), before.id()).orElseThrow();
+        List<EventLog.Draft> drafts = new ArrayList<>();
+        drafts.add(messageEvent(after, message));
+        if (conversationSeq != 0) {
+            String reason = reopened ? "reopened" : deEscalated ? "de_escalated" : "assigned";
+            drafts.add(conversationEvent(after, conversationSeq, "conversation.updated", reason));
+        }
+        appendAll(tx, drafts, now);
+        if (reopened) {
+            audit.record(c, userAudit(staff, "conversation.reopened", after, Map.of()), now);
+        }
+        if (assigned) {
+            audit.record(c, userAudit(staff, "conversation.assigned", after, Map.of("assignee_id", Long.toString(staff.userId()))), now);
+        }
+        String staffFrame = write(ConversationViews.legacyStaffFrame(after, "staff", text, "", ts(message)));
+        tx.afterCommit(() -> hub.toLegacyStaff(staff.tenantId(), staffFrame));
+        if (after.channel().equals(Channels.WEBCHAT)) {
+            String visitorFrame = write(legacyVisitorFrame("staff", text, ts(message)));
+            tx.afterCommit(() -> hub.toLegacyVisitor(staff.tenantId(), after.externalId(), visitorFrame));
+        }
+        return new SendResult(after, message, false);
+    }
+
+    /** Closes; closing a closed conversation changes nothing. Returns the conversation as it is afterwards. */
+    public Conversation close(Principal staff, ConversationRef ref, String ip) {
+        return db.writer().execute(tx -> closeIn(tx, staff, ref, ip));
+    }
+
+    /** Closes each conversation found; returns, per ref, the conversation or empty when it is not in the tenant. */
+    public List<Optional<Conversation>> closeAll(Principal staff, List<ConversationRef> refs, String ip) {
+        return db.writer().execute(tx -> {
+            List<Optional<Conversation>> result = new ArrayList<>();
+            for (ConversationRef ref : refs) {
+                if (find(tx.connection(), staff.tenantId(), ref).isEmpty()) {
+                    result.add(Optional.empty());
+                } else {
+                    result.add(Optional.of(closeIn(tx, staff, ref, ip)));
+                }
+            }
+            return result;
+        });
+    }
+
+    private Conversation closeIn(WriteContext tx, Principal staff, ConversationRef ref, String ip) throws SQLException {
+        Connection c = tx.connection();
+        long now = now();
+        Conversation before = find(c, staff.tenantId(), ref).orElseThrow(() -> ApiException.notFound("Conversation not found"));
+        if (before.isClosed()) {
+            return before;
+        }
+        conversations.close(c, before.id(), now);
+        long seq = tenants.nextSeq(c, staff.tenantId());
+        Conversation after = conversations.byId(c, staff.tenantId(), before.id()).orElseThrow();
+        appendAll(tx, List.of(conversationEvent(after, seq, "conversation.updated", "closed")), now);
+        audit.record(c, withIp(userAudit(staff, "conversation.closed", after, Map.of()), ip), now);
+        return after;
+    }
+
+    /** PATCH: status open/closed and/or the assignee. Staff may only take or release a conversation themselves. */
+    public Conversation update(Principal staff, String publicId, Optional<String> status, Optional<Optional<Long>> assignee,
+                               String ip) {
+        return db.writer().execute(tx -> {
+            Connection c = tx.connection();
+            long now = now();
+            ConversationRef ref = new ConversationRef.ByPublicId(publicId);
+            Conversation current = find(c, staff.tenantId(), ref).orElseThrow(() -> ApiException.notFound("Conversation not found"));
+            if (assignee.isPresent()) {
+                checkAssignment(c, staff, current, assignee.get());
+            }
+            if (status.isPresent() && status.get().equals(Conversation.CLOSED)) {
+                current = closeIn(tx, staff, ref, ip);
+            } else if (status.isPresent() && current.isClosed()) {
+                conversations.reopenByStaff(c, current.id(), now);
+                current = emitUpdate(tx, staff, current, "reopened", now);
+                audit.record(c, withIp(userAudit(staff, "conversation.reopened", current, Map.of()), ip), now);
+            }
+            if (assignee.isPresent() && !java.util.Objects.equals(assignee.get().orElse(null), current.assignedUserId())) {
+                Long target = assignee.get().orElse(null);
+                conversations.assign(c, current.id(), target, now);
+                current = emitUpdate(tx, staff, current, target == null ? "unassigned" : "assigned", now);
+                audit.record(c, withIp(userAudit(staff, "conversation.assigned", current,
+                        Map.of("assignee_id", target == null ? "none" : Long.toString(target))), ip), now);
+            }
+            return current;
+        });
+    }
+
+    private void checkAssignment(Connection c, Principal staff, Conversation current, Optional<Long> target)
+            throws SQLException {
+        if (!staff.isAdmin()) {
+            boolean takesItself = target.isPresent() && target.get() == staff.userId();
+            boolean releasesItself = target.isEmpty()
+                    && (current.assignedUserId() == null || current.assignedUserId() == staff.userId());
+            if (!takesItself && !releasesItself) {
+                throw ApiException.forbidden();
+            }
+        }
+        if (target.isPresent() && !activeUserInTenant(c, staff.tenantId(), target.get())) {
+            throw ApiException.invalid(com.omnichat.server.errors.FieldError.body("assignee_id", "value_error",
+                    "must be an active user of your team"));
+        }
+    }
+
+    private static boolean activeUserInTenant(Connection c, long tenantId, long userId) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT 1 FROM users WHERE id = ? AND tenant_id = ? AND active = 1")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, tenantId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private Conversation emitUpdate(WriteContext tx, Principal staff, Conversation current, String reason, long now)
+            throws SQLException {
+        long seq = tenants.nextSeq(tx.connection(), staff.tenantId());
+        Conversation after = conversations.byId(tx.connection(), staff.tenantId(), current.id()).orElseThrow();
+        appendAll(tx, List.of(conversationEvent(after, seq, "conversation.updated", reason)), now);
+        return after;
+    }
+
+    public void markRead(Principal staff, String publicId, long seq) {
+        db.writer().execute(tx -> {
+            Conversation conversation = find(tx.connection(), staff.tenantId(), new ConversationRef.ByPublicId(publicId))
+                    .orElseThrow(() -> ApiException.notFound("Conversation not found"));
+            conversations.markRead(tx.connection(), staff.userId(), conversation.id(), seq);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Optional<Conversation> find(long tenantId, ConversationRef ref) {
+        return db.read(c -> find(c, tenantId, ref));
+    }
+
+    Optional<Conversation> find(Connection c, long tenantId, ConversationRef ref) throws SQLException {
+        if (ref instanceof ConversationRef.ByKey key) {
+            return conversations.byKey(c, tenantId, key.channel(), key.externalId());
+        }
+        return conversations.byPublicId(c, tenantId, ((ConversationRef.ByPublicId) ref).publicId());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Message insertMessage(Connection c, long tenantId, long conversationId, String sender, Long staffId,
+                                  String authorKey, String clientId, String text, String delivery, long now)
+            throws SQLException {
+        long seq = tenants.nextSeq(c, tenantId);
+        long id = messages.insert(c, new MessageStore.NewMessage(tenantId, conversationId, seq, sender, staffId,
+                authorKey, clientId, text, delivery, now));
+        conversations.recordMessage(c, conversationId, id, sender, now);
+        return messages.byId(c, id).orElseThrow();
+    }
+
+    /** Web chat has no delivery step; other channels start at pending until the outbound adapter takes over. */
+    private static String deliveryFor(String channel) {
+        return channel.equals(Channels.WEBCHAT) ? null : "pending";
+    }
+
+    private static SendResult replayOrConflict(Conversation conversation, Message earlier, String text) {
+        if (!earlier.text().equals(text)) {
+            throw ApiException.conflict("idempotency_conflict",
+                    "This client_id was already used for a different message");
+        }
+        return new SendResult(conversation, earlier, true);
+    }
+
+    private EventLog.Draft conversationEvent(Conversation c, long seq, String type, String reason) {
+        Map<String, Object> staffData = new java.util.LinkedHashMap<>();
+        staffData.put("conversation", views.staff(c));
+        Map<String, Object> visitorData = null;
+        if (c.channel().equals(Channels.WEBCHAT)) {
+            visitorData = new java.util.LinkedHashMap<>();
+            visitorData.put("conversation", ConversationViews.visitor(c));
+        }
+        if (reason != null) {
+            staffData.put("reason", reason);
+            if (visitorData != null) {
+                visitorData.put("reason", reason);
+            }
+        }
+        return new EventLog.Draft(c.tenantId(), seq, type, false, c.id(), visitorKey(c), staffData, visitorData);
+    }
+
+    private EventLog.Draft messageEvent(Conversation c, Message m) {
+        Object visitorData = c.channel().equals(Channels.WEBCHAT) ? ConversationViews.visitor(m) : null;
+        return new EventLog.Draft(c.tenantId(), m.seq(), "message.created", false, c.id(), visitorKey(c),
+                ConversationViews.staff(m), visitorData);
+    }
+
+    private static String visitorKey(Conversation c) {
+        return c.channel().equals(Channels.WEBCHAT) ? c.externalId() : null;
+    }
+
+    private void appendAll(WriteContext tx, List<EventLog.Draft> drafts, long now) throws SQLException {
+        List<EventLog.Draft> ordered = new ArrayList<>(drafts);
+        ordered.sort(java.util.Comparator.comparingLong(EventLog.Draft::seq));
+        for (EventLog.Draft draft : ordered) {
+            events.append(tx, draft, now);
+        }
+    }
+
+    private void publishLegacySystem(WriteContext tx, Conversation c, Message system) {
+        String staffFrame = write(ConversationViews.legacyStaffFrame(c, "system", system.text(), "", ts(system)));
+        tx.afterCommit(() -> hub.toLegacyStaff(c.tenantId(), staffFrame));
+        if (c.channel().equals(Channels.WEBCHAT)) {
+            String visitorFrame = write(legacyVisitorFrame("system", system.text(), ts(system)));
+            tx.afterCommit(() -> hub.toLegacyVisitor(c.tenantId(), c.externalId(), visitorFrame));
+        }
+    }
+
+    private static Map<String, Object> legacyVisitorFrame(String sender, String text, String ts) {
+        Map<String, Object> frame = new java.util.LinkedHashMap<>();
+        frame.put("sender", sender);
+        frame.put("text", text);
+        frame.put("ts", ts);
+        return frame;
+    }
+
+    private static String ts(Message m) {
+        return Timestamps.formatMicros(m.createdAt());
+    }
+
+    private static AuditEntry userAudit(Principal staff, String type, Conversation c, Map<String, Object> details) {
+        return AuditEntry.byUser(staff.tenantId(), type, staff.userId(), staff.name(), "conversation", c.publicId(),
+                null, details);
+    }
+
+    private static AuditEntry withIp(AuditEntry e, String ip) {
+        return new AuditEntry(e.tenantId(), e.type(), e.actorKind(), e.actorId(), e.actorName(), e.targetKind(),
+                e.targetId(), ip, e.details());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package com.omnichat.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.server.errors.ApiException;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Builds the Javalin application: limits, error shapes, CORS, and every feature's routes. */
+public final class HttpApp {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
+    public static final long MAX_BODY_BYTES = 256 * 1024;
+    private static final Duration SOCKET_IDLE_TIMEOUT = Duration.ofSeconds(75);
+
+    private final Javalin javalin;
+    private final List<RouteTable.Route> routes;
+
+    private HttpApp(Javalin javalin, List<RouteTable.Route> routes) {
+        this.javalin = javalin;
+        this.routes = routes;
+    }
+
+    public static HttpApp create(ObjectMapper json, Cors cors, List<RouteModule> modules) {
+        RouteTable[] table = new RouteTable[1];
+        Javalin javalin = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setIdleTimeout(SOCKET_IDLE_TIMEOUT);
+                factory.setMaxTextMessageSize(64 * 1024);
+            });
+            config.routes.before(ctx -> {
+                String length = ctx.header("Content-Length");
+                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY_BYTES) {
+                    throw new ApiException(413, "payload_too_large", "Request body too large");
+                }
+                cors.apply(ctx);
+            });
+            config.routes.addHttpHandler(HandlerType.OPTIONS, "/*", Cors::preflight);
+            config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorRenderer.render(ctx,
+                    new ApiException(e.getStatus(), codeFor(e.getStatus()), messageFor(e.getStatus()))));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                ErrorRenderer.render(ctx, new ApiException(500, "internal", "Internal server error"));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(ErrorRenderer.RENDERED) == null) {
+                    ErrorRenderer.render(ctx, 404, "not_found", "Not Found");
+                }
+            });
+            config.routes.error(405, ctx -> {
+                if (ctx.attribute(ErrorRenderer.RENDERED) == null) {
+                    ErrorRenderer.render(ctx, 405, "method_not_allowed", "Method Not Allowed");
+                }
+            });
+            table[0] = new RouteTable(config.routes);
+            for (RouteModule module : modules) {
+                module.register(table[0]);
+            }
+        });
+        return new HttpApp(javalin, table[0].registered());
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 404 -> "not_found";
+            case 400 -> "malformed_json";
+            default -> "internal";
+        };
+    }
+
+    private static String messageFor(int status) {
+        return switch (status) {
+            case 413 -> "Request body too large";
+            case 415 -> "Unsupported media type";
+            case 404 -> "Not Found";
+            case 400 -> "Bad request";
+            default -> "Internal server error";
+        };
+    }
+
+    public void start(String host, int port) {
+        javalin.start(host, port);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public void stop() {
+        javalin.stop();
+    }
+
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+}

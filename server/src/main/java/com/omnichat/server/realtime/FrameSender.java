@@ -1,0 +1,113 @@
+package com.omnichat.server.realtime;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A socket's bounded outgoing queue. Sending never blocks the caller: frames are written one at a time with Jetty's
+ * asynchronous send; a peer that lets the queue fill up is closed with the slow-consumer code and resumes by seq.
+ */
+public final class FrameSender {
+    private final Session session;
+    private final int capacity;
+    private final int slowConsumerCode;
+    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread drainingThread;
+
+    public FrameSender(Session session, int capacity, int slowConsumerCode) {
+        this.session = session;
+        this.capacity = capacity;
+        this.slowConsumerCode = slowConsumerCode;
+    }
+
+    /** Queues a text frame; false if the socket is closed or was just closed for being too slow. */
+    public boolean send(String frame) {
+        if (closed.get()) {
+            return false;
+        }
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            close(slowConsumerCode, "slow consumer");
+            return false;
+        }
+        queue.add(frame);
+        drain();
+        return true;
+    }
+
+    public void ping() {
+        if (!closed.get() && session.isOpen()) {
+            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    public void close(int code, String reason) {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+            if (session.isOpen()) {
+                session.close(code, reason, Callback.NOOP);
+            }
+        }
+    }
+
+    /** Closes after the frames already queued have been written (used for a final error frame). */
+    public void closeAfterQueued(int code, String reason) {
+        if (queue.isEmpty() && !writing.get()) {
+            close(code, reason);
+            return;
+        }
+        send("\u0000close:" + code + ":" + reason);
+    }
+
+    public boolean isOpen() {
+        return !closed.get() && session.isOpen();
+    }
+
+    public void markClosed() {
+        closed.set(true);
+        queue.clear();
+    }
+
+    private void drain() {
+        if (drainingThread == Thread.currentThread()) {
+            return;
+        }
+        drainingThread = Thread.currentThread();
+        try {
+            while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+                String next = queue.poll();
+                if (next == null) {
+                    writing.set(false);
+                    continue;
+                }
+                queued.decrementAndGet();
+                if (next.startsWith("\u0000close:")) {
+                    String[] parts = next.split(":", 3);
+                    writing.set(false);
+                    close(Integer.parseInt(parts[1]), parts[2]);
+                    return;
+                }
+                session.sendText(next, Callback.from(this::written, failure -> {
+                    writing.set(false);
+                    markClosed();
+                }));
+            }
+        } finally {
+            drainingThread = null;
+        }
+    }
+
+    private void written() {
+        writing.set(false);
+        drain();
+    }
+}

@@ -1,0 +1,100 @@
+package com.omnichat.server.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The embedded SQLite database: migrated on open, read through a small pool, written only by {@link SingleWriter}.
+ * SQLite serialises writers anyway; one writer connection turns lock contention into group commit.
+ */
+public final class Database implements AutoCloseable {
+    private final Path file;
+    private final HikariDataSource readers;
+    private final SingleWriter writer;
+
+    private Database(Path file, HikariDataSource readers, SingleWriter writer) {
+        this.file = file;
+        this.readers = readers;
+        this.writer = writer;
+    }
+
+    public static Database open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Path file = dataDir.resolve("omnichat.db").toAbsolutePath();
+            String url = "jdbc:sqlite:" + file;
+            migrate(url);
+            HikariConfig pool = new HikariConfig();
+            pool.setDataSource(dataSource(url, true));
+            pool.setPoolName("omnichat-readers");
+            pool.setMaximumPoolSize(6);
+            pool.setMinimumIdle(2);
+            pool.setAutoCommit(true);
+            HikariDataSource readers = new HikariDataSource(pool);
+            SingleWriter writer = new SingleWriter(dataSource(url, false).getConnection());
+            return new Database(file, readers, writer);
+        } catch (Exception e) {
+            throw new StorageException("Cannot open the database in " + dataDir, e);
+        }
+    }
+
+    private static void migrate(String url) {
+        Flyway.configure()
+                .dataSource(dataSource(url, false))
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private static SQLiteDataSource dataSource(String url, boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        if (readOnly) {
+            config.setReadOnly(true);
+        }
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public SingleWriter writer() {
+        return writer;
+    }
+
+    /** Runs a read in one transaction, so everything it returns belongs to the same snapshot. */
+    public <T> T read(SqlFunction<T> work) {
+        try (Connection connection = readers.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                return work.apply(connection);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Read failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+}

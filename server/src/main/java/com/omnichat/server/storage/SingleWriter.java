@@ -1,0 +1,183 @@
+package com.omnichat.server.storage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Every write of the server goes through this one connection on one thread. Work that arrives while a batch is being
+ * committed is committed together in the next batch (group commit); each unit runs in its own savepoint so one
+ * failing unit does not undo the others. A caller's future completes only after its batch has committed.
+ */
+public final class SingleWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
+    private static final int MAX_BATCH = 512;
+    private static final long SUBMIT_TIMEOUT_SECONDS = 30;
+
+    private final Connection connection;
+    private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(16_384);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    SingleWriter(Connection connection) throws SQLException {
+        this.connection = connection;
+        connection.setAutoCommit(false);
+        this.thread = new Thread(this::loop, "omnichat-writer");
+        this.thread.setDaemon(false);
+        this.thread.start();
+    }
+
+    /** Queues work and returns a future completed after commit (exceptionally if the unit failed). */
+    public <T> CompletableFuture<T> submit(WriteWork<T> work) {
+        Task<T> task = new Task<>(work, new CompletableFuture<>());
+        if (!running) {
+            task.result.completeExceptionally(new StorageException("The writer is closed", null));
+            return task.result;
+        }
+        try {
+            if (!queue.offer(task, SUBMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                task.result.completeExceptionally(new StorageException("The writer is overloaded", null));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.result.completeExceptionally(new StorageException("Interrupted while queueing a write", e));
+        }
+        return task.result;
+    }
+
+    /** Submits and waits: for request handlers, which answer only once the change is durable. */
+    public <T> T execute(WriteWork<T> work) {
+        try {
+            return submit(work).get(SUBMIT_TIMEOUT_SECONDS * 2, TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StorageException("Write failed", cause);
+        } catch (TimeoutException e) {
+            throw new StorageException("Write timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while writing", e);
+        }
+    }
+
+    private void loop() {
+        List<Task<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Writer batch failed", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void runBatch(List<Task<?>> batch) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Task<?> task : batch) {
+            outcomes.add(runInSavepoint(task));
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.error("Commit failed; {} writes rejected", batch.size(), e);
+            rollbackQuietly();
+            StorageException failure = new StorageException("Commit failed", e);
+            for (Task<?> task : batch) {
+                task.result.completeExceptionally(failure);
+            }
+            return;
+        }
+        for (Outcome outcome : outcomes) {
+            outcome.complete();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Outcome runInSavepoint(Task<?> task) {
+        WriteContext context = new WriteContext(connection);
+        Savepoint savepoint = null;
+        try {
+            savepoint = connection.setSavepoint();
+            Object value = task.work.apply(context);
+            connection.releaseSavepoint(savepoint);
+            return new Outcome((CompletableFuture) task.result, value, null, context.afterCommitActions());
+        } catch (Exception | AssertionError e) {
+            if (savepoint != null) {
+                try {
+                    connection.rollback(savepoint);
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException rollbackFailure) {
+                    LOG.error("Rollback to savepoint failed", rollbackFailure);
+                }
+            }
+            return new Outcome((CompletableFuture) task.result, null, e, List.of());
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.error("Rollback failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            LOG.warn("Closing the writer connection failed", e);
+        }
+    }
+
+    private record Task<T>(WriteWork<T> work, CompletableFuture<T> result) {
+    }
+
+    private record Outcome(CompletableFuture<Object> future, Object value, Throwable failure, List<Runnable> afterCommit) {
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+                return;
+            }
+            for (Runnable action : afterCommit) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.error("After-commit action failed", e);
+                }
+            }
+            future.complete(value);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package com.omnichat.server.tenants;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for tenants, their settings, their event counter and the identities (site keys, numbers) they own. */
+public final class TenantStore {
+    public static final String SITE_KEY = "site_key";
+
+    private final ObjectMapper json;
+
+    public TenantStore(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public long insert(Connection c, String name, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tenants(name, settings, created_at) VALUES (?, '{}', ?) RETURNING id")) {
+            ps.setString(1, name);
+            ps.setLong(2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public void insertWithId(Connection c, long id, String name, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tenants(id, name, settings, created_at) VALUES (?, ?, '{}', ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, name);
+            ps.setLong(3, now);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<Tenant> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, name, disabled, settings, created_at FROM tenants WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<Tenant> all(Connection c) throws SQLException {
+        List<Tenant> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, name, disabled, settings, created_at FROM tenants ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(map(rs));
+            }
+        }
+        return result;
+    }
+
+    public boolean any(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS(SELECT 1 FROM tenants)");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
+    }
+
+    public void update(Connection c, long id, String name, boolean disabled) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tenants SET name = ?, disabled = ? WHERE id = ?")) {
+            ps.setString(1, name);
+            ps.setInt(2, disabled ? 1 : 0);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void saveSettings(Connection c, long id, TenantSettings settings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tenants SET settings = ? WHERE id = ?")) {
+            ps.setString(1, json.writeValueAsString(settings.document()));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Settings are not serialisable", e);
+        }
+    }
+
+    /** The tenant's next event number; only the single writer calls this, inside the change's transaction. */
+    public long nextSeq(Connection c, long tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tenants SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq")) {
+            ps.setLong(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("No tenant " + tenantId);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public long headSeq(Connection c, long tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM tenants WHERE id = ?")) {
+            ps.setLong(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    public void addIdentity(Connection c, String kind, String value, long tenantId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO channel_identities(kind, value, tenant_id, created_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, kind);
+            ps.setString(2, value);
+            ps.setLong(3, tenantId);
+            ps.setLong(4, now);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<Long> tenantOfIdentity(Connection c, String kind, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tenant_id FROM channel_identities WHERE kind = ? AND value = ?")) {
+            ps.setString(1, kind);
+            ps.setString(2, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<String> identityOf(Connection c, String kind, long tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT value FROM channel_identities WHERE kind = ? AND tenant_id = ? ORDER BY created_at DESC LIMIT 1")) {
+            ps.setString(1, kind);
+            ps.setLong(2, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public long count(Connection c, String table, long tenantId) throws SQLException {
+        if (!table.equals("users") && !table.equals("conversations")) {
+            throw new IllegalArgumentException(table);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE tenant_id = ?")) {
+            ps.setLong(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private Tenant map(ResultSet rs) throws SQLException {
+        try {
+            return new Tenant(rs.getLong("id"), rs.getString("name"), rs.getInt("disabled") == 1,
+                    new TenantSettings(json.readTree(rs.getString("settings"))), rs.getLong("created_at"));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Tenant settings are not JSON", e);
+        }
+    }
+}
