@@ -1,0 +1,90 @@
+package com.omnichat.server.support;
+
+import com.omnichat.server.OmnichatServer;
+import com.omnichat.server.config.ConfigLoader;
+import com.omnichat.server.config.ServerConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real server on a free port with a real SQLite file in a fresh directory. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_EMAIL = "admin@dwc.com";
+    public static final String ADMIN_PASSWORD = "correct-horse-battery";
+    public static final String JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+
+    private final Path dataDir;
+    private final Map<String, String> env;
+    private OmnichatServer server;
+
+    private TestServer(Path dataDir, Map<String, String> env) {
+        this.dataDir = dataDir;
+        this.env = env;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    public static TestServer start(Map<String, String> extraEnv) {
+        try {
+            Path dir = Files.createTempDirectory("omnichat-test");
+            Map<String, String> env = new HashMap<>();
+            env.put("OMNICHAT_DATA_DIR", dir.toString());
+            env.put("JWT_SECRET", JWT_SECRET);
+            env.put("OMNICHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            env.put("OMNICHAT_HOST", "127.0.0.1");
+            env.put("PORT", "0");
+            env.putAll(extraEnv);
+            TestServer test = new TestServer(dir, env);
+            test.boot(0);
+            return test;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void boot(int port) {
+        ServerConfig config = new ConfigLoader(env, null).load().withPort(port);
+        server = new OmnichatServer(config).start();
+    }
+
+    /** Stops and starts again on the same port and data directory, like an operator restarting the service. */
+    public void restart() {
+        int port = server.port();
+        server.close();
+        boot(port);
+    }
+
+    public OmnichatServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public String wsUrl(String path) {
+        return "ws://127.0.0.1:" + port() + path;
+    }
+
+    public Api api() {
+        return new Api(baseUrl());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
