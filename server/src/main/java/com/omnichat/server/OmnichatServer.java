@@ -10,6 +10,11 @@ import com.omnichat.server.auth.LoginThrottle;
 import com.omnichat.server.auth.PasswordHasher;
 import com.omnichat.server.auth.RandomTokens;
 import com.omnichat.server.auth.TokenService;
+import com.omnichat.server.channels.webchat.VisitorAuth;
+import com.omnichat.server.channels.webchat.VisitorRateLimits;
+import com.omnichat.server.channels.webchat.VisitorStore;
+import com.omnichat.server.channels.webchat.WidgetRoutes;
+import com.omnichat.server.channels.webchat.WidgetService;
 import com.omnichat.server.config.DevelopmentSecret;
 import com.omnichat.server.config.ServerConfig;
 import com.omnichat.server.conversations.ConversationReader;
@@ -28,6 +33,10 @@ import com.omnichat.server.http.ServiceRoutes;
 import com.omnichat.server.http.StaffAuth;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
+import com.omnichat.server.realtime.StreamKeepalive;
+import com.omnichat.server.realtime.StreamReplayer;
+import com.omnichat.server.realtime.StreamRoutes;
+import com.omnichat.server.realtime.TypingThrottle;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.tenants.TenantStore;
@@ -36,6 +45,9 @@ import com.omnichat.server.users.UserStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The whole server wired in one place, with plain constructors: Main and the tests build it the same way. */
 public final class OmnichatServer implements AutoCloseable {
@@ -44,6 +56,8 @@ public final class OmnichatServer implements AutoCloseable {
     private final HttpApp http;
     private final TenantService tenantService;
     private final Optional<TenantService.Created> bootstrap;
+    private final ExecutorService streamWork = Executors.newFixedThreadPool(8, daemon("omnichat-stream"));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("omnichat-timer"));
 
     public OmnichatServer(ServerConfig config) {
         this.config = config;
@@ -76,12 +90,28 @@ public final class OmnichatServer implements AutoCloseable {
                 events, hub, audit, views, json, random, clock);
         ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, tenantStore, views);
 
+        WidgetService widget = new WidgetService(db, new VisitorStore(), conversationStore, messageStore, events, random, clock);
+        VisitorAuth visitorAuth = new VisitorAuth(widget);
+        VisitorRateLimits visitorLimits = new VisitorRateLimits();
+
         Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenantService);
-        Cors cors = new Cors(origins, ctx -> Optional.empty());
+        Cors cors = new Cors(origins, ctx -> {
+            String siteKey = ctx.queryParam("site_key");
+            if (siteKey != null) {
+                return tenantService.bySiteKey(siteKey);
+            }
+            return visitorAuth.fromHeader(ctx.header("Authorization")).flatMap(v -> tenantService.find(v.tenantId()));
+        });
+        new StreamKeepalive(hub, events, clock).schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
                 new AuthRoutes(login, staffAuth, db, userStore, clientIp, json),
-                new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()));
+                new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
+                new WidgetRoutes(widget, conversations, tenantService, visitorAuth, hub, visitorLimits, clientIp, json,
+                        config.maxMessageChars()),
+                new StreamRoutes(authenticator, widget, tenantService, conversations,
+                        new StreamReplayer(db, tenantStore, events, hub), hub, events, origins, visitorLimits,
+                        new TypingThrottle(clock), json, streamWork, scheduler, clock, config.maxMessageChars()));
         this.http = HttpApp.create(json, cors, modules);
     }
 
@@ -109,6 +139,16 @@ public final class OmnichatServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        scheduler.shutdownNow();
+        streamWork.shutdownNow();
         db.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

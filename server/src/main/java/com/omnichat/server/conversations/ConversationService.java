@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The rules of conversations and messages. Every change is one unit of the single writer: rows, counters, the
@@ -67,6 +68,12 @@ public final class ConversationService {
     /** A message from the contact: creates or reopens the conversation, adds the greeting on a new open period. */
     public SendResult receiveFromContact(long tenantId, String channel, String externalId, String text, String clientId) {
         return db.writer().execute(tx -> receive(tx, tenantId, channel, externalId, text, clientId));
+    }
+
+    /** The same, for socket handlers that must not wait: completes after commit, on the writer thread. */
+    public CompletableFuture<SendResult> receiveFromContactAsync(long tenantId, String channel, String externalId,
+                                                                String text, String clientId) {
+        return db.writer().submit(tx -> receive(tx, tenantId, channel, externalId, text, clientId));
     }
 
     private SendResult receive(WriteContext tx, long tenantId, String channel, String externalId, String text,
@@ -124,6 +131,12 @@ public final class ConversationService {
     /** A staff reply: reopens a closed conversation, ends escalation, assigns an unassigned one to its author. */
     public SendResult replyAsStaff(Principal staff, ConversationRef ref, String text, String clientId) {
         return db.writer().execute(tx -> reply(tx, staff, ref, text, clientId));
+    }
+
+    /** The same, for socket handlers that must not wait: completes after commit, on the writer thread. */
+    public CompletableFuture<SendResult> replyAsStaffAsync(Principal staff, ConversationRef ref, String text,
+                                                          String clientId) {
+        return db.writer().submit(tx -> reply(tx, staff, ref, text, clientId));
     }
 
     private SendResult reply(WriteContext tx, Principal staff, ConversationRef ref, String text, String clientId)

@@ -1,0 +1,121 @@
+package com.omnichat.server.channels.webchat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.server.conversations.ConversationRoutes;
+import com.omnichat.server.conversations.ConversationService;
+import com.omnichat.server.conversations.ConversationViews;
+import com.omnichat.server.conversations.SendResult;
+import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.http.ClientIp;
+import com.omnichat.server.http.JsonBody;
+import com.omnichat.server.http.QueryParams;
+import com.omnichat.server.http.RouteModule;
+import com.omnichat.server.http.RouteTable;
+import com.omnichat.server.realtime.Hub;
+import com.omnichat.server.tenants.Tenant;
+import com.omnichat.server.tenants.TenantService;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static com.omnichat.server.http.RouteTable.Access.VISITOR;
+
+/** The new widget's REST API (PROTOCOL.md §C.6). */
+public final class WidgetRoutes implements RouteModule {
+    private final WidgetService widget;
+    private final ConversationService conversations;
+    private final TenantService tenants;
+    private final VisitorAuth visitorAuth;
+    private final Hub hub;
+    private final VisitorRateLimits limits;
+    private final ClientIp clientIp;
+    private final ObjectMapper json;
+    private final int maxMessageChars;
+
+    public WidgetRoutes(WidgetService widget, ConversationService conversations, TenantService tenants,
+                        VisitorAuth visitorAuth, Hub hub, VisitorRateLimits limits, ClientIp clientIp, ObjectMapper json,
+                        int maxMessageChars) {
+        this.widget = widget;
+        this.conversations = conversations;
+        this.tenants = tenants;
+        this.visitorAuth = visitorAuth;
+        this.hub = hub;
+        this.limits = limits;
+        this.clientIp = clientIp;
+        this.json = json;
+        this.maxMessageChars = maxMessageChars;
+    }
+
+    @Override
+    public void register(RouteTable routes) {
+        routes.get("/api/v1/widget/config", VISITOR, this::config);
+        routes.post("/api/v1/widget/sessions", VISITOR, this::session);
+        routes.get("/api/v1/widget/messages", VISITOR, this::history);
+        routes.post("/api/v1/widget/messages", VISITOR, this::send);
+    }
+
+    private Tenant tenantBySiteKey(String siteKey) {
+        return tenants.bySiteKey(siteKey).filter(t -> !t.disabled())
+                .orElseThrow(() -> ApiException.notFound("Unknown site key"));
+    }
+
+    private void config(Context ctx) {
+        String siteKey = ctx.queryParam("site_key");
+        if (siteKey == null || siteKey.isBlank()) {
+            throw ApiException.invalid(new com.omnichat.server.errors.FieldError("query", "site_key", "missing", "Field required"));
+        }
+        Tenant tenant = tenantBySiteKey(siteKey);
+        var widgetSettings = tenant.settings().document().path("widget");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", widgetSettings.path("title").asText("Chat with Us"));
+        body.put("primary_color", widgetSettings.path("primary_color").asText("#4f46e5"));
+        body.put("position", widgetSettings.path("position").asText("right"));
+        body.put("online", hub.anyStaffOnline(tenant.id()));
+        body.put("offline_form", true);
+        body.put("texts", Map.of("offline", tenant.settings().text("offline")));
+        ctx.json(body);
+    }
+
+    private void session(Context ctx) {
+        limits.checkSession(clientIp.of(ctx));
+        JsonBody body = JsonBody.parse(ctx, json);
+        String siteKey = body.requiredText("site_key", 64);
+        String visitorId = body.optionalText("visitor_id", 64, false);
+        String visitorSecret = body.optionalText("visitor_secret", 128, false);
+        body.validate();
+        Tenant tenant = tenantBySiteKey(siteKey);
+        WidgetService.Session session = widget.openSession(tenant, visitorId, visitorSecret);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("visitor_id", session.visitorId());
+        reply.put("visitor_secret", session.visitorSecret());
+        reply.put("conversation", session.conversation());
+        ctx.status(session.created() ? 201 : 200).json(reply);
+    }
+
+    private void history(Context ctx) {
+        Visitor visitor = visitorAuth.require(ctx);
+        Long after = QueryParams.optionalLong(ctx, "after_seq");
+        int limit = QueryParams.integer(ctx, "limit", 100, 1, 500);
+        WidgetService.History history = widget.history(visitor, after, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", history.data());
+        body.put("conversation", history.conversation());
+        body.put("stream_seq", history.streamSeq());
+        ctx.json(body);
+    }
+
+    private void send(Context ctx) {
+        Visitor visitor = visitorAuth.require(ctx);
+        JsonBody body = JsonBody.parse(ctx, json);
+        String clientId = ConversationRoutes.requiredClientId(body);
+        String text = body.requiredText("text", maxMessageChars);
+        body.validate();
+        limits.checkMessage(visitor.tenantId(), visitor.id(), clientIp.of(ctx));
+        SendResult result = conversations.receiveFromContact(visitor.tenantId(), "webchat", visitor.id(), text, clientId);
+        if (result.replay()) {
+            ctx.header("Idempotent-Replay", "true");
+        }
+        ctx.status(result.replay() ? 200 : 201).json(ConversationViews.visitor(result.message()));
+    }
+}
