@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test suite. Installs, with apt-get, what the tests need and the machine lacks.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || need+=(curl)
+command -v unzip >/dev/null 2>&1 || need+=(unzip)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${need[@]}"
+fi
+
+./mvnw -B verify "$@"
