@@ -1,7 +1,6 @@
 package com.omnichat.server.channels.webchat;
 
 import com.omnichat.server.errors.ApiException;
-import io.javalin.http.Context;
 
 import java.util.Optional;
 
@@ -13,8 +12,8 @@ public final class VisitorAuth {
         this.widget = widget;
     }
 
-    public Visitor require(Context ctx) {
-        return fromHeader(ctx.header("Authorization"))
+    public Visitor require(String authorizationHeader) {
+        return fromHeader(authorizationHeader)
                 .orElseThrow(() -> ApiException.unauthenticated("Visitor credentials are missing or wrong"));
     }
 

@@ -94,7 +94,7 @@ public final class WidgetRoutes implements RouteModule {
     }
 
     private void history(Context ctx) {
-        Visitor visitor = visitorAuth.require(ctx);
+        Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
         Long after = QueryParams.optionalLong(ctx, "after_seq");
         int limit = QueryParams.integer(ctx, "limit", 100, 1, 500);
         WidgetService.History history = widget.history(visitor, after, limit);
@@ -106,7 +106,7 @@ public final class WidgetRoutes implements RouteModule {
     }
 
     private void send(Context ctx) {
-        Visitor visitor = visitorAuth.require(ctx);
+        Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
         JsonBody body = JsonBody.parse(ctx, json);
         String clientId = ConversationRoutes.requiredClientId(body);
         String text = body.requiredText("text", maxMessageChars);
