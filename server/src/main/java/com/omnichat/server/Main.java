@@ -10,6 +10,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        String level = System.getenv().getOrDefault("OMNICHAT_LOG_LEVEL", "info").toLowerCase();
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         ServerConfig config;
         try {
             config = ConfigLoader.fromProcess().load();

@@ -35,6 +35,7 @@ import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.realtime.StreamKeepalive;
 import com.omnichat.server.realtime.StreamReplayer;
+import com.omnichat.server.realtime.StreamRetention;
 import com.omnichat.server.realtime.StreamRoutes;
 import com.omnichat.server.realtime.TypingThrottle;
 import com.omnichat.server.storage.Database;
@@ -103,6 +104,7 @@ public final class OmnichatServer implements AutoCloseable {
             return visitorAuth.fromHeader(ctx.header("Authorization")).flatMap(v -> tenantService.find(v.tenantId()));
         });
         new StreamKeepalive(hub, events, clock).schedule(scheduler);
+        new StreamRetention(db, events, java.time.Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
                 new AuthRoutes(login, staffAuth, db, userStore, clientIp, json),

@@ -16,7 +16,6 @@ public final class DevelopmentSecret {
     public static String loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve("jwt-secret");
         try {
-            Files.createDirectories(dataDir);
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }

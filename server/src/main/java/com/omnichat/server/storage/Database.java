@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
 
     public static Database open(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            DataDirectory.prepare(dataDir);
             Path file = dataDir.resolve("omnichat.db").toAbsolutePath();
             String url = "jdbc:sqlite:" + file;
             migrate(url);
