@@ -1,0 +1,145 @@
+package com.omnichat.server.tenants;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.omnichat.server.http.RouteTable;
+import com.omnichat.server.support.Api;
+import com.omnichat.server.support.TestServer;
+import com.omnichat.server.support.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A staff member of tenant B gets nothing of tenant A on any staff route or staff socket. The table must name every
+ * staff and admin route the server registers: adding a route without a case fails {@link #everyStaffRouteHasACase}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantIsolationTest {
+    private static final String SECRET_TEXT = "tenant-a-secret-text";
+
+    private TestServer server;
+    private Api api;
+    private String tokenA;
+    private String tokenB;
+    private String conversationA;
+    private String visitorA;
+    private String visitorAuthA;
+    private String adminIdA;
+    private String siteKeyB;
+
+    @BeforeAll
+    void setUp() {
+        server = TestServer.start();
+        api = server.api();
+        tokenA = api.loginAdmin();
+        TenantService.Created b = server.server().tenants().create("Tenant B", "admin@b.example", "B Admin",
+                Optional.of("b-admin-password"));
+        siteKeyB = b.siteKey();
+        tokenB = api.login("admin@b.example", "b-admin-password");
+        String siteKeyA = server.server().bootstrap().orElseThrow().siteKey();
+        JsonNode session = api.post("/api/v1/widget/sessions", null, Map.of("site_key", siteKeyA)).body();
+        visitorA = session.get("visitor_id").asText();
+        visitorAuthA = "Visitor " + visitorA + ":" + session.get("visitor_secret").asText();
+        api.post("/api/v1/widget/messages", visitorAuthA, Map.of("client_id", "a1", "text", SECRET_TEXT));
+        conversationA = api.get("/api/v1/conversations", tokenA).body().at("/data/0/id").asText();
+        adminIdA = api.get("/api/v1/auth/me", tokenA).body().get("id").asText();
+    }
+
+    @AfterAll
+    void tearDown() {
+        server.close();
+    }
+
+    /** Each case calls one route as tenant B, aiming at tenant A's things where the route takes an id. */
+    private Map<String, Function<String, Api.Reply>> cases() {
+        Map<String, Function<String, Api.Reply>> cases = new LinkedHashMap<>();
+        String c = "/api/v1/conversations/" + conversationA;
+        cases.put("GET /api/v1/auth/me", t -> api.get("/api/v1/auth/me", t));
+        cases.put("POST /api/v1/auth/refresh", t -> api.post("/api/v1/auth/refresh", t, Map.of()));
+        cases.put("POST /api/v1/auth/logout", t -> null);
+        cases.put("GET /api/v1/conversations", t -> api.get("/api/v1/conversations?q=" + SECRET_TEXT.substring(0, 8), t));
+        cases.put("POST /api/v1/conversations/close", t -> api.post("/api/v1/conversations/close", t, Map.of("ids", List.of(conversationA))));
+        cases.put("GET /api/v1/conversations/{id}", t -> api.get(c, t));
+        cases.put("PATCH /api/v1/conversations/{id}", t -> api.patch(c, t, Map.of("status", "closed")));
+        cases.put("GET /api/v1/conversations/{id}/messages", t -> api.get(c + "/messages", t));
+        cases.put("POST /api/v1/conversations/{id}/messages", t -> api.post(c + "/messages", t, Map.of("client_id", "b1", "text", "from b")));
+        cases.put("POST /api/v1/conversations/{id}/read", t -> api.post(c + "/read", t, Map.of("seq", 1)));
+        cases.put("WS /api/v1/stream", t -> null);
+        return cases;
+    }
+
+    private static String key(RouteTable.Route route) {
+        return route.method() + " " + route.path();
+    }
+
+    @Test
+    void everyStaffRouteHasACase() {
+        Set<String> staffRoutes = server.server().routes().stream()
+                .filter(r -> r.access() == RouteTable.Access.STAFF || r.access() == RouteTable.Access.ADMIN)
+                .map(TenantIsolationTest::key).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(cases().keySet()).as("isolation cases for every staff and admin route").containsAll(staffRoutes);
+    }
+
+    @Test
+    void tenantBGetsNothingOfTenantAOnAnyStaffRoute() {
+        for (Map.Entry<String, Function<String, Api.Reply>> entry : cases().entrySet()) {
+            Api.Reply reply = entry.getValue().apply(tokenB);
+            if (reply == null) {
+                continue;
+            }
+            String body = reply.text() == null ? "" : reply.text();
+            if (entry.getKey().equals("POST /api/v1/conversations/close")) {
+                assertThat(reply.body().get("closed")).as("another tenant's id is reported as not found").isEmpty();
+                continue;
+            }
+            if (reply.status() >= 200 && reply.status() < 300) {
+                assertThat(body).as(entry.getKey()).doesNotContain(SECRET_TEXT).doesNotContain(conversationA)
+                        .doesNotContain(visitorA);
+            } else {
+                assertThat(reply.status()).as(entry.getKey() + " " + body).isIn(403, 404, 422);
+                assertThat(body).as(entry.getKey()).doesNotContain(SECRET_TEXT);
+            }
+        }
+        JsonNode stillA = api.get("/api/v1/conversations/" + conversationA, tokenA).body();
+        assertThat(stillA.get("status").asText()).as("tenant B could not close it").isEqualTo("open");
+        assertThat(stillA.get("message_count").asInt()).as("tenant B could not write into it").isEqualTo(2);
+    }
+
+    @Test
+    void tenantBStaffStreamHearsNothingOfTenantA() {
+        TestSocket streamB = TestSocket.open(server.wsUrl("/api/v1/stream"), Map.of("Authorization", "Bearer " + tokenB));
+        streamB.send(Map.of("type", "hello", "data", Map.of("since", 0)));
+        List<JsonNode> beforeReady = new java.util.ArrayList<>();
+        JsonNode frame;
+        while (!(frame = streamB.next()).path("type").asText().equals("ready")) {
+            beforeReady.add(frame);
+        }
+        assertThat(beforeReady.toString()).doesNotContain(SECRET_TEXT);
+
+        api.post("/api/v1/widget/messages", visitorAuthA, Map.of("client_id", "a2", "text", SECRET_TEXT + " again"));
+        JsonNode sessionB = api.post("/api/v1/widget/sessions", null, Map.of("site_key", siteKeyB)).body();
+        String visitorAuthB = "Visitor " + sessionB.get("visitor_id").asText() + ":" + sessionB.get("visitor_secret").asText();
+        api.post("/api/v1/widget/messages", visitorAuthB, Map.of("client_id", "marker", "text", "tenant b marker"));
+
+        List<JsonNode> heard = new java.util.ArrayList<>();
+        JsonNode next;
+        do {
+            next = streamB.next();
+            heard.add(next);
+        } while (!next.toString().contains("tenant b marker"));
+        assertThat(heard.toString()).doesNotContain(SECRET_TEXT).doesNotContain(conversationA);
+        streamB.close();
+    }
+}
