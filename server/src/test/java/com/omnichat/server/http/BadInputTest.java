@@ -1,0 +1,170 @@
+package com.omnichat.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.omnichat.server.support.Api;
+import com.omnichat.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route that takes a body or an id refuses bad input with a 4xx that says what is wrong, and writes nothing.
+ * A route added without cases fails {@link #everyRouteThatTakesInputHasCases}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTest {
+    private static final String TOO_LONG = "x".repeat(10_001);
+    private static final List<String> TABLES = List.of("tenants", "users", "conversations", "messages", "followups",
+            "history", "stream_events", "audit_events", "visitors", "push_tokens", "read_markers", "revoked_tokens",
+            "channel_identities");
+
+    private TestServer server;
+    private Api api;
+    private String admin;
+    private String visitor;
+    private String conversation;
+    private String siteKey;
+
+    @BeforeAll
+    void setUp() {
+        server = TestServer.start();
+        api = server.api();
+        admin = api.loginAdmin();
+        siteKey = server.server().bootstrap().orElseThrow().siteKey();
+        JsonNode session = api.post("/api/v1/widget/sessions", null, Map.of("site_key", siteKey)).body();
+        visitor = "Visitor " + session.get("visitor_id").asText() + ":" + session.get("visitor_secret").asText();
+        api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "seed", "text", "seed"));
+        conversation = api.get("/api/v1/conversations", admin).body().at("/data/0/id").asText();
+    }
+
+    @AfterAll
+    void tearDown() {
+        server.close();
+    }
+
+    private record Case(String route, String what, Supplier<Api.Reply> call) {
+    }
+
+    private Api.Reply json(String method, String path, String auth, String body) {
+        return api.raw(method, path, auth, "application/json", body, Map.of());
+    }
+
+    private List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        String c = "/api/v1/conversations/" + conversation;
+        add(cases, "POST /api/v1/auth/login", "missing password", () -> api.form("/api/v1/auth/login", Map.of("username", "a@b.c")));
+        add(cases, "POST /api/v1/auth/login", "malformed JSON", () -> json("POST", "/api/v1/auth/login", null, "{\"username\":"));
+        add(cases, "POST /api/v1/auth/login", "wrong content type", () -> api.raw("POST", "/api/v1/auth/login", null, "text/plain", "x", Map.of()));
+        add(cases, "POST /api/v1/auth/refresh", "no token", () -> api.post("/api/v1/auth/refresh", null, Map.of()));
+        add(cases, "POST /api/v1/auth/logout", "bad token", () -> api.post("/api/v1/auth/logout", "not-a-token", Map.of()));
+
+        add(cases, "POST /api/v1/conversations/close", "ids not a list", () -> api.post("/api/v1/conversations/close", admin, Map.of("ids", "c_1")));
+        add(cases, "POST /api/v1/conversations/close", "too many ids", () -> api.post("/api/v1/conversations/close", admin,
+                Map.of("ids", java.util.Collections.nCopies(501, "c_x"))));
+        add(cases, "POST /api/v1/conversations/close", "malformed JSON", () -> json("POST", "/api/v1/conversations/close", admin, "[1,"));
+        add(cases, "GET /api/v1/conversations/{id}", "unknown id", () -> api.get("/api/v1/conversations/c_unknown", admin));
+        add(cases, "PATCH /api/v1/conversations/{id}", "unknown status", () -> api.patch(c, admin, Map.of("status", "archived")));
+        add(cases, "PATCH /api/v1/conversations/{id}", "assignee of nobody", () -> api.patch(c, admin, Map.of("assignee_id", "999")));
+        add(cases, "PATCH /api/v1/conversations/{id}", "unknown id", () -> api.patch("/api/v1/conversations/c_unknown", admin, Map.of("status", "closed")));
+        add(cases, "GET /api/v1/conversations/{id}/messages", "limit out of range", () -> api.get(c + "/messages?limit=0", admin));
+        add(cases, "GET /api/v1/conversations/{id}/messages", "before_seq not a number", () -> api.get(c + "/messages?before_seq=abc", admin));
+        add(cases, "POST /api/v1/conversations/{id}/messages", "missing text", () -> api.post(c + "/messages", admin, Map.of("client_id", "x")));
+        add(cases, "POST /api/v1/conversations/{id}/messages", "text not a string", () -> api.post(c + "/messages", admin, Map.of("client_id", "x", "text", 5)));
+        add(cases, "POST /api/v1/conversations/{id}/messages", "blank text", () -> api.post(c + "/messages", admin, Map.of("client_id", "x", "text", "   ")));
+        add(cases, "POST /api/v1/conversations/{id}/messages", "oversized text", () -> api.post(c + "/messages", admin, Map.of("client_id", "x", "text", TOO_LONG)));
+        add(cases, "POST /api/v1/conversations/{id}/messages", "bad client_id", () -> api.post(c + "/messages", admin, Map.of("client_id", "a b", "text", "hi")));
+        add(cases, "POST /api/v1/conversations/{id}/messages", "malformed JSON", () -> json("POST", c + "/messages", admin, "{\"text\":\"hi\""));
+        add(cases, "POST /api/v1/conversations/{id}/messages", "unknown id", () -> api.post("/api/v1/conversations/c_unknown/messages", admin, Map.of("client_id", "x", "text", "hi")));
+        add(cases, "POST /api/v1/conversations/{id}/read", "seq not a number", () -> api.post(c + "/read", admin, Map.of("seq", "ten")));
+        add(cases, "POST /api/v1/conversations/{id}/read", "unknown id", () -> api.post("/api/v1/conversations/c_unknown/read", admin, Map.of("seq", 1)));
+
+        add(cases, "GET /api/v1/widget/config", "unknown site key", () -> api.get("/api/v1/widget/config?site_key=wk_nope", null));
+        add(cases, "GET /api/v1/widget/config", "missing site key", () -> api.get("/api/v1/widget/config", null));
+        add(cases, "POST /api/v1/widget/sessions", "missing site key", () -> api.post("/api/v1/widget/sessions", null, Map.of()));
+        add(cases, "POST /api/v1/widget/sessions", "unknown site key", () -> api.post("/api/v1/widget/sessions", null, Map.of("site_key", "wk_nope")));
+        add(cases, "POST /api/v1/widget/sessions", "malformed JSON", () -> json("POST", "/api/v1/widget/sessions", null, "nope"));
+        add(cases, "GET /api/v1/widget/messages", "no credentials", () -> api.get("/api/v1/widget/messages", null));
+        add(cases, "POST /api/v1/widget/messages", "wrong secret", () -> api.post("/api/v1/widget/messages",
+                visitor.substring(0, visitor.length() - 2) + "zz", Map.of("client_id", "x", "text", "hi")));
+        add(cases, "POST /api/v1/widget/messages", "oversized text", () -> api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "x", "text", TOO_LONG)));
+        add(cases, "POST /api/v1/widget/messages", "missing client_id", () -> api.post("/api/v1/widget/messages", visitor, Map.of("text", "hi")));
+        add(cases, "POST /api/v1/widget/messages", "text a list", () -> api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "x", "text", List.of("hi"))));
+        add(cases, "POST /api/v1/widget/messages", "body over 256 KiB", () -> api.post("/api/v1/widget/messages", visitor,
+                Map.of("client_id", "x", "text", "y".repeat(300_000))));
+        return cases;
+    }
+
+    private static void add(List<Case> cases, String route, String what, Supplier<Api.Reply> call) {
+        cases.add(new Case(route, what, call));
+    }
+
+    @Test
+    void everyRouteThatTakesInputHasCases() {
+        Set<String> needing = server.server().routes().stream()
+                .filter(r -> !r.method().equals("WS"))
+                .filter(r -> !r.method().equals("GET") || r.path().contains("{") || r.path().startsWith("/api/v1/widget/"))
+                .map(r -> r.method() + " " + r.path())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> covered = cases().stream().map(Case::route).collect(Collectors.toSet());
+        assertThat(covered).as("bad-input cases").containsAll(needing);
+    }
+
+    @Test
+    void badInputGetsAClear4xxAndWritesNothing() throws Exception {
+        for (Case c : cases()) {
+            Map<String, Long> before = snapshot();
+            Api.Reply reply = c.call().get();
+            assertThat(reply.status()).as(c.route() + " / " + c.what() + ": " + reply.text()).isBetween(400, 499);
+            assertThat(message(reply.body())).as(c.route() + " / " + c.what() + " explains itself").isNotBlank();
+            assertThat(snapshot()).as(c.route() + " / " + c.what() + " wrote nothing").isEqualTo(before);
+        }
+    }
+
+    private static String message(JsonNode body) {
+        if (body == null) {
+            return "";
+        }
+        if (body.has("error")) {
+            return body.at("/error/message").asText();
+        }
+        JsonNode detail = body.get("detail");
+        if (detail == null) {
+            return "";
+        }
+        return detail.isArray() ? detail.get(0).get("msg").asText() : detail.asText();
+    }
+
+    private Map<String, Long> snapshot() throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("omnichat.db"));
+             Statement st = c.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT SUM(last_seq) FROM tenants")) {
+                rs.next();
+                counts.put("seq", rs.getLong(1));
+            }
+        }
+        return counts;
+    }
+}
