@@ -57,6 +57,7 @@ public final class OmnichatServer implements AutoCloseable {
     private final HttpApp http;
     private final TenantService tenantService;
     private final Optional<TenantService.Created> bootstrap;
+    private final ConversationService conversations;
     private final ExecutorService streamWork = Executors.newFixedThreadPool(8, daemon("omnichat-stream"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("omnichat-timer"));
 
@@ -87,7 +88,7 @@ public final class OmnichatServer implements AutoCloseable {
         ConversationStore conversationStore = new ConversationStore();
         MessageStore messageStore = new MessageStore();
         ConversationViews views = new ConversationViews(hub);
-        ConversationService conversations = new ConversationService(db, tenantStore, conversationStore, messageStore,
+        this.conversations = new ConversationService(db, tenantStore, conversationStore, messageStore,
                 events, hub, audit, views, json, random, clock);
         ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, tenantStore, views);
 
@@ -128,6 +129,10 @@ public final class OmnichatServer implements AutoCloseable {
 
     public Optional<TenantService.Created> bootstrap() {
         return bootstrap;
+    }
+
+    public ConversationService conversations() {
+        return conversations;
     }
 
     public TenantService tenants() {

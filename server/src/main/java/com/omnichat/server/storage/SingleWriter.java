@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,8 +32,8 @@ public final class SingleWriter implements AutoCloseable {
     private volatile boolean running = true;
 
     SingleWriter(Connection connection) throws SQLException {
-        this.connection = connection;
-        connection.setAutoCommit(false);
+        this.connection = StatementCache.wrap(connection);
+        this.connection.setAutoCommit(false);
         this.thread = new Thread(this::loop, "omnichat-writer");
         this.thread.setDaemon(false);
         this.thread.start();
@@ -121,22 +121,30 @@ public final class SingleWriter implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Outcome runInSavepoint(Task<?> task) {
         WriteContext context = new WriteContext(connection);
-        Savepoint savepoint = null;
+        boolean savepointOpen = false;
         try {
-            savepoint = connection.setSavepoint();
+            sql("SAVEPOINT unit");
+            savepointOpen = true;
             Object value = task.work.apply(context);
-            connection.releaseSavepoint(savepoint);
+            sql("RELEASE unit");
             return new Outcome((CompletableFuture) task.result, value, null, context.afterCommitActions());
         } catch (Exception | AssertionError e) {
-            if (savepoint != null) {
+            if (savepointOpen) {
                 try {
-                    connection.rollback(savepoint);
-                    connection.releaseSavepoint(savepoint);
+                    sql("ROLLBACK TO unit");
+                    sql("RELEASE unit");
                 } catch (SQLException rollbackFailure) {
                     LOG.error("Rollback to savepoint failed", rollbackFailure);
                 }
             }
             return new Outcome((CompletableFuture) task.result, null, e, List.of());
+        }
+    }
+
+    /** Savepoints as plain statements, so the statement cache compiles them once (JDBC's Savepoint API cannot). */
+    private void sql(String statement) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(statement)) {
+            ps.execute();
         }
     }
 
