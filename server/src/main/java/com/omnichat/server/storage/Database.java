@@ -38,6 +38,7 @@ public final class Database implements AutoCloseable {
             pool.setMaximumPoolSize(6);
             pool.setMinimumIdle(2);
             pool.setAutoCommit(true);
+            pool.setReadOnly(true);
             HikariDataSource readers = new HikariDataSource(pool);
             SingleWriter writer = new SingleWriter(dataSource(url, false).getConnection());
             return new Database(file, readers, writer);
