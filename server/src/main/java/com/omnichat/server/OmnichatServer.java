@@ -1,14 +1,10 @@
 package com.omnichat.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.omnichat.protocol.JsonMapperFactory;
-import com.omnichat.server.audit.AuditLog;
 import com.omnichat.server.auth.AuthRoutes;
 import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.LoginService;
 import com.omnichat.server.auth.LoginThrottle;
-import com.omnichat.server.auth.PasswordHasher;
-import com.omnichat.server.auth.RandomTokens;
 import com.omnichat.server.auth.TokenService;
 import com.omnichat.server.config.DevelopmentSecret;
 import com.omnichat.server.config.ServerConfig;
@@ -30,57 +26,55 @@ import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.TenantService;
-import com.omnichat.server.tenants.TenantStore;
-import com.omnichat.server.users.UserStore;
+import com.omnichat.server.users.ProfileRoutes;
+import com.omnichat.server.users.UserRoutes;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** The whole server wired in one place, with plain constructors: Main and the tests build it the same way. */
+/** The whole server wired in one place, with plain constructors: the CLI and the tests build it the same way. */
 public final class OmnichatServer implements AutoCloseable {
     private final ServerConfig config;
-    private final Database db;
+    private final Services services;
     private final HttpApp http;
-    private final TenantService tenantService;
     private final Optional<TenantService.Created> bootstrap;
 
     public OmnichatServer(ServerConfig config) {
         this.config = config;
-        Clock clock = Clock.systemUTC();
-        ObjectMapper json = JsonMapperFactory.create();
-        RandomTokens random = new RandomTokens();
-        this.db = Database.open(config.dataDir());
+        this.services = Services.open(config);
+        Database db = services.db();
+        ObjectMapper json = services.json();
+        Clock clock = services.clock();
+        Hub hub = services.hub();
+        this.bootstrap = services.tenants().bootstrap(config.defaultTenantId(), config.adminEmail(),
+                config.adminPassword());
 
         String secret = config.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(config.dataDir()));
         TokenService tokens = new TokenService(secret, config.tokenTtl(), clock);
-        PasswordHasher hasher = new PasswordHasher();
-        TenantStore tenantStore = new TenantStore(json);
-        UserStore userStore = new UserStore();
-        AuditLog audit = new AuditLog(json);
-        Hub hub = new Hub();
         EventLog events = new EventLog(json, hub);
-
-        this.tenantService = new TenantService(db, tenantStore, userStore, hasher, random, audit, clock);
-        this.bootstrap = tenantService.bootstrap(config.defaultTenantId(), config.adminEmail(), config.adminPassword());
-
-        Authenticator authenticator = new Authenticator(tokens, db, userStore, tenantStore);
+        Authenticator authenticator = new Authenticator(tokens, db, services.userStore(), services.tenantStore());
         StaffAuth staffAuth = new StaffAuth(authenticator);
         ClientIp clientIp = new ClientIp(config.trustProxy());
-        LoginService login = new LoginService(db, userStore, hasher, tokens, new LoginThrottle(), audit, clock);
+        LoginService login = new LoginService(db, services.userStore(), services.hasher(), tokens, new LoginThrottle(),
+                services.audit(), clock);
 
         ConversationStore conversationStore = new ConversationStore();
         MessageStore messageStore = new MessageStore();
         ConversationViews views = new ConversationViews(hub);
-        ConversationService conversations = new ConversationService(db, tenantStore, conversationStore, messageStore,
-                events, hub, audit, views, json, random, clock);
-        ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, tenantStore, views);
+        ConversationService conversations = new ConversationService(db, services.tenantStore(), conversationStore,
+                messageStore, events, hub, services.audit(), views, json, services.random(), clock);
+        ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, services.tenantStore(),
+                views);
 
-        Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenantService);
+        Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(),
+                services.tenants());
         Cors cors = new Cors(origins, ctx -> Optional.empty());
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
-                new AuthRoutes(login, staffAuth, db, userStore, clientIp, json),
+                new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
+                new ProfileRoutes(services.users(), staffAuth, clientIp, json),
+                new UserRoutes(services.users(), staffAuth, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()));
         this.http = HttpApp.create(json, cors, modules);
     }
@@ -98,8 +92,12 @@ public final class OmnichatServer implements AutoCloseable {
         return bootstrap;
     }
 
+    public Services services() {
+        return services;
+    }
+
     public TenantService tenants() {
-        return tenantService;
+        return services.tenants();
     }
 
     public List<RouteTable.Route> routes() {
@@ -109,6 +107,6 @@ public final class OmnichatServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
-        db.close();
+        services.close();
     }
 }
