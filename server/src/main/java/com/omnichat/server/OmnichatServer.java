@@ -25,6 +25,7 @@ import com.omnichat.server.http.StaffAuth;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
+import com.omnichat.server.tenants.PlatformRoutes;
 import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.users.ProfileRoutes;
 import com.omnichat.server.users.UserRoutes;
@@ -75,7 +76,8 @@ public final class OmnichatServer implements AutoCloseable {
                 new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
                 new ProfileRoutes(services.users(), staffAuth, clientIp, json),
                 new UserRoutes(services.users(), staffAuth, clientIp, json),
-                new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()));
+                new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
+                new PlatformRoutes(services.tenants(), config.platformToken(), json));
         this.http = HttpApp.create(json, cors, modules);
     }
 
