@@ -1,14 +1,10 @@
 package com.omnichat.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.omnichat.protocol.JsonMapperFactory;
-import com.omnichat.server.audit.AuditLog;
 import com.omnichat.server.auth.AuthRoutes;
 import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.LoginService;
 import com.omnichat.server.auth.LoginThrottle;
-import com.omnichat.server.auth.PasswordHasher;
-import com.omnichat.server.auth.RandomTokens;
 import com.omnichat.server.auth.TokenService;
 import com.omnichat.server.channels.webchat.VisitorAuth;
 import com.omnichat.server.channels.webchat.VisitorRateLimits;
@@ -39,23 +35,25 @@ import com.omnichat.server.realtime.StreamRetention;
 import com.omnichat.server.realtime.StreamRoutes;
 import com.omnichat.server.realtime.TypingThrottle;
 import com.omnichat.server.storage.Database;
+import com.omnichat.server.tenants.PlatformRoutes;
 import com.omnichat.server.tenants.TenantService;
-import com.omnichat.server.tenants.TenantStore;
-import com.omnichat.server.users.UserStore;
+import com.omnichat.server.users.ProfileRoutes;
+import com.omnichat.server.users.UserRoutes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
-/** The whole server wired in one place, with plain constructors: Main and the tests build it the same way. */
+/** The whole server wired in one place, with plain constructors: the CLI and the tests build it the same way. */
 public final class OmnichatServer implements AutoCloseable {
     private final ServerConfig config;
-    private final Database db;
+    private final Services services;
     private final HttpApp http;
-    private final TenantService tenantService;
     private final Optional<TenantService.Created> bootstrap;
     private final ConversationService conversations;
     private final ExecutorService streamWork = Executors.newFixedThreadPool(8, daemon("omnichat-stream"));
@@ -63,57 +61,57 @@ public final class OmnichatServer implements AutoCloseable {
 
     public OmnichatServer(ServerConfig config) {
         this.config = config;
-        Clock clock = Clock.systemUTC();
-        ObjectMapper json = JsonMapperFactory.create();
-        RandomTokens random = new RandomTokens();
-        this.db = Database.open(config.dataDir());
+        this.services = Services.open(config);
+        Database db = services.db();
+        ObjectMapper json = services.json();
+        Clock clock = services.clock();
+        Hub hub = services.hub();
+        TenantService tenants = services.tenants();
+        this.bootstrap = tenants.bootstrap(config.defaultTenantId(), config.adminEmail(), config.adminPassword());
 
         String secret = config.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(config.dataDir()));
         TokenService tokens = new TokenService(secret, config.tokenTtl(), clock);
-        PasswordHasher hasher = new PasswordHasher();
-        TenantStore tenantStore = new TenantStore(json);
-        UserStore userStore = new UserStore();
-        AuditLog audit = new AuditLog(json);
-        Hub hub = new Hub();
         EventLog events = new EventLog(json, hub);
-
-        this.tenantService = new TenantService(db, tenantStore, userStore, hasher, random, audit, clock);
-        this.bootstrap = tenantService.bootstrap(config.defaultTenantId(), config.adminEmail(), config.adminPassword());
-
-        Authenticator authenticator = new Authenticator(tokens, db, userStore, tenantStore);
+        Authenticator authenticator = new Authenticator(tokens, db, services.userStore(), services.tenantStore());
         StaffAuth staffAuth = new StaffAuth(authenticator);
         ClientIp clientIp = new ClientIp(config.trustProxy());
-        LoginService login = new LoginService(db, userStore, hasher, tokens, new LoginThrottle(), audit, clock);
+        LoginService login = new LoginService(db, services.userStore(), services.hasher(), tokens, new LoginThrottle(),
+                services.audit(), clock);
 
         ConversationStore conversationStore = new ConversationStore();
         MessageStore messageStore = new MessageStore();
         ConversationViews views = new ConversationViews(hub);
-        this.conversations = new ConversationService(db, tenantStore, conversationStore, messageStore,
-                events, hub, audit, views, json, random, clock);
-        ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, tenantStore, views);
+        this.conversations = new ConversationService(db, services.tenantStore(), conversationStore, messageStore,
+                events, hub, services.audit(), views, json, services.random(), clock);
+        ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, services.tenantStore(),
+                views);
 
-        WidgetService widget = new WidgetService(db, new VisitorStore(), conversationStore, messageStore, events, random, clock);
+        WidgetService widget = new WidgetService(db, new VisitorStore(), conversationStore, messageStore, events,
+                services.random(), clock);
         VisitorAuth visitorAuth = new VisitorAuth(widget);
         VisitorRateLimits visitorLimits = new VisitorRateLimits();
 
-        Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenantService);
+        Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenants);
         Cors cors = new Cors(origins, ctx -> {
             String siteKey = ctx.queryParam("site_key");
             if (siteKey != null) {
-                return tenantService.bySiteKey(siteKey);
+                return tenants.bySiteKey(siteKey);
             }
-            return visitorAuth.fromHeader(ctx.header("Authorization")).flatMap(v -> tenantService.find(v.tenantId()));
+            return visitorAuth.fromHeader(ctx.header("Authorization")).flatMap(v -> tenants.find(v.tenantId()));
         });
         new StreamKeepalive(hub, events, clock).schedule(scheduler);
-        new StreamRetention(db, events, java.time.Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
+        new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
-                new AuthRoutes(login, staffAuth, db, userStore, clientIp, json),
+                new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
+                new ProfileRoutes(services.users(), staffAuth, clientIp, json),
+                new UserRoutes(services.users(), staffAuth, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
-                new WidgetRoutes(widget, conversations, tenantService, visitorAuth, hub, visitorLimits, clientIp, json,
+                new PlatformRoutes(tenants, config.platformToken(), json),
+                new WidgetRoutes(widget, conversations, tenants, visitorAuth, hub, visitorLimits, clientIp, json,
                         config.maxMessageChars()),
-                new StreamRoutes(authenticator, widget, tenantService, conversations,
-                        new StreamReplayer(db, tenantStore, events, hub), hub, events, origins, visitorLimits,
+                new StreamRoutes(authenticator, widget, tenants, conversations,
+                        new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
                         new TypingThrottle(clock), json, streamWork, scheduler, clock, config.maxMessageChars()));
         this.http = HttpApp.create(json, cors, modules);
     }
@@ -131,12 +129,16 @@ public final class OmnichatServer implements AutoCloseable {
         return bootstrap;
     }
 
-    public ConversationService conversations() {
-        return conversations;
+    public Services services() {
+        return services;
     }
 
     public TenantService tenants() {
-        return tenantService;
+        return services.tenants();
+    }
+
+    public ConversationService conversations() {
+        return conversations;
     }
 
     public List<RouteTable.Route> routes() {
@@ -148,10 +150,10 @@ public final class OmnichatServer implements AutoCloseable {
         http.stop();
         scheduler.shutdownNow();
         streamWork.shutdownNow();
-        db.close();
+        services.close();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

@@ -19,6 +19,11 @@ public record AuditEntry(
         return new AuditEntry(tenantId, type, "user", Long.toString(userId), userName, targetKind, targetId, ip, details);
     }
 
+    public static AuditEntry by(Actor actor, long tenantId, String type, String targetKind, String targetId, String ip,
+                                Map<String, Object> details) {
+        return new AuditEntry(tenantId, type, actor.kind(), actor.id(), actor.name(), targetKind, targetId, ip, details);
+    }
+
     public static AuditEntry bySystem(long tenantId, String type, String targetKind, String targetId,
                                       Map<String, Object> details) {
         return new AuditEntry(tenantId, type, "system", null, null, targetKind, targetId, null, details);

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Turns a bearer token into a {@link Principal}, re-checking the user on every call: it must exist, be active, belong
  * to the token's tenant (which must be enabled), hold a role that may sign in, and the token must be newer than the
- * user's revocation point and not revoked itself. The role is the one stored now, not the one in the token.
+ * user's revocation point (or be the one token the user's own password change kept) and not revoked itself. The role is the one stored now, not the one in the token.
  */
 public final class Authenticator {
     private final TokenService tokens;
@@ -32,7 +32,7 @@ public final class Authenticator {
             if (user.isEmpty() || !user.get().active() || user.get().tenantId() != claims.tenantId()) {
                 return Optional.<Principal>empty();
             }
-            if (Timestamps.toMicros(claims.issuedAt()) < user.get().tokensValidAfter()) {
+            if (!user.get().accepts(Timestamps.toMicros(claims.issuedAt()), claims.tokenId())) {
                 return Optional.<Principal>empty();
             }
             if (claims.tokenId() != null && users.isRevoked(c, claims.tokenId())) {

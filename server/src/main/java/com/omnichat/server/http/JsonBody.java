@@ -100,6 +100,18 @@ public final class JsonBody {
         return Optional.of(value.asLong());
     }
 
+    public Optional<Boolean> optionalBoolean(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            errors.add(FieldError.body(field, "bool_type", "Input should be a valid boolean"));
+            return Optional.empty();
+        }
+        return Optional.of(value.asBoolean());
+    }
+
     public void reject(String field, String type, String message) {
         errors.add(FieldError.body(field, type, message));
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /** SQL for staff accounts. Emails are unique across the deployment and compared without case. */
 public final class UserStore {
     private static final String COLUMNS =
-            "id, tenant_id, email, name, password_hash, role, active, tokens_valid_after, created_at, last_login_at";
+            "id, tenant_id, email, name, password_hash, role, active, tokens_valid_after, surviving_token_id, created_at, "
+            + "last_login_at";
 
     public long insert(Connection c, long tenantId, String email, String name, String passwordHash, String role, long now)
             throws SQLException {
@@ -89,18 +90,22 @@ public final class UserStore {
         }
     }
 
-    public void setPassword(Connection c, long id, String hash, long tokensValidAfter) throws SQLException {
+    /** Sets the password and revokes every earlier token except {@code survivingTokenId} (null: all of them). */
+    public void setPassword(Connection c, long id, String hash, long tokensValidAfter, String survivingTokenId)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE users SET password_hash = ?, tokens_valid_after = ? WHERE id = ?")) {
+                "UPDATE users SET password_hash = ?, tokens_valid_after = ?, surviving_token_id = ? WHERE id = ?")) {
             ps.setString(1, hash);
             ps.setLong(2, tokensValidAfter);
-            ps.setLong(3, id);
+            ps.setString(3, survivingTokenId);
+            ps.setLong(4, id);
             ps.executeUpdate();
         }
     }
 
     public void revokeTokensBefore(Connection c, long id, long tokensValidAfter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET tokens_valid_after = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE users SET tokens_valid_after = ?, surviving_token_id = NULL WHERE id = ?")) {
             ps.setLong(1, tokensValidAfter);
             ps.setLong(2, id);
             ps.executeUpdate();
@@ -147,6 +152,7 @@ public final class UserStore {
         Long lastLoginAt = rs.wasNull() ? null : lastLogin;
         return new User(rs.getLong("id"), rs.getLong("tenant_id"), rs.getString("email"), rs.getString("name"),
                 rs.getString("password_hash"), rs.getString("role"), rs.getInt("active") == 1,
-                rs.getLong("tokens_valid_after"), rs.getLong("created_at"), lastLoginAt);
+                rs.getLong("tokens_valid_after"), rs.getString("surviving_token_id"), rs.getLong("created_at"),
+                lastLoginAt);
     }
 }

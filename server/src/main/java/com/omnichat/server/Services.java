@@ -1,0 +1,55 @@
+package com.omnichat.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.protocol.JsonMapperFactory;
+import com.omnichat.server.audit.AuditLog;
+import com.omnichat.server.auth.PasswordHasher;
+import com.omnichat.server.auth.RandomTokens;
+import com.omnichat.server.config.ServerConfig;
+import com.omnichat.server.realtime.Hub;
+import com.omnichat.server.storage.Database;
+import com.omnichat.server.tenants.TenantService;
+import com.omnichat.server.tenants.TenantStore;
+import com.omnichat.server.users.UserService;
+import com.omnichat.server.users.UserStore;
+
+import java.time.Clock;
+
+/**
+ * The database and the services on top of it, without HTTP: the server adds its routes to these, and the operator
+ * commands use them directly. Owns the database and closes it.
+ */
+public record Services(
+        ServerConfig config,
+        Clock clock,
+        ObjectMapper json,
+        RandomTokens random,
+        Database db,
+        PasswordHasher hasher,
+        TenantStore tenantStore,
+        UserStore userStore,
+        AuditLog audit,
+        Hub hub,
+        TenantService tenants,
+        UserService users) implements AutoCloseable {
+
+    public static Services open(ServerConfig config) {
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = JsonMapperFactory.create();
+        RandomTokens random = new RandomTokens();
+        Database db = Database.open(config.dataDir());
+        PasswordHasher hasher = new PasswordHasher();
+        TenantStore tenantStore = new TenantStore(json);
+        UserStore userStore = new UserStore();
+        AuditLog audit = new AuditLog(json);
+        Hub hub = new Hub();
+        TenantService tenants = new TenantService(db, tenantStore, userStore, hasher, random, audit, hub, clock);
+        UserService users = new UserService(db, userStore, tenantStore, hasher, random, audit, hub, clock);
+        return new Services(config, clock, json, random, db, hasher, tenantStore, userStore, audit, hub, tenants, users);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,47 @@
+package com.omnichat.server.cli;
+
+import com.omnichat.server.OmnichatServer;
+import com.omnichat.server.config.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", description = "Start the server (the default when no command is given).")
+final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    private OmnichatCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return serve(parent.config(), spec.commandLine().getOut());
+    }
+
+    /** Runs until the process is asked to stop; the server closes in the shutdown hook, then this returns. */
+    static int serve(ServerConfig config, PrintWriter out) throws InterruptedException {
+        OmnichatServer server = new OmnichatServer(config).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "omnichat-shutdown"));
+        out.println("Omnichat " + config.version() + " is running at http://localhost:" + server.port());
+        server.bootstrap().ifPresent(created -> {
+            out.println("First start: created the default tenant and its admin.");
+            out.println("  Sign in with email " + created.adminEmail()
+                    + (created.generatedPassword() != null ? " and password " + created.generatedPassword()
+                    + " (shown only this once)" : " and the password from OMNICHAT_ADMIN_PASSWORD"));
+            out.println("  Widget site key: " + created.siteKey());
+        });
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
