@@ -33,13 +33,13 @@ public final class Database implements AutoCloseable {
             String url = "jdbc:sqlite:" + file;
             migrate(url);
             HikariConfig pool = new HikariConfig();
-            pool.setDataSource(dataSource(url, true));
+            pool.setDataSource(dataSource(url));
             pool.setPoolName("omnichat-readers");
             pool.setMaximumPoolSize(6);
             pool.setMinimumIdle(2);
             pool.setAutoCommit(true);
             HikariDataSource readers = new HikariDataSource(pool);
-            SingleWriter writer = new SingleWriter(dataSource(url, false).getConnection());
+            SingleWriter writer = new SingleWriter(dataSource(url).getConnection());
             return new Database(file, readers, writer);
         } catch (Exception e) {
             throw new StorageException("Cannot open the database in " + dataDir, e);
@@ -48,22 +48,19 @@ public final class Database implements AutoCloseable {
 
     private static void migrate(String url) {
         Flyway.configure()
-                .dataSource(dataSource(url, false))
+                .dataSource(dataSource(url))
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
     }
 
-    private static SQLiteDataSource dataSource(String url, boolean readOnly) {
+    private static SQLiteDataSource dataSource(String url) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        if (readOnly) {
-            config.setReadOnly(true);
-        }
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl(url);
         return ds;
