@@ -26,6 +26,9 @@ import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.http.ServiceRoutes;
 import com.omnichat.server.http.StaffAuth;
+import com.omnichat.server.legacy.LegacyLimits;
+import com.omnichat.server.legacy.LegacyRoutes;
+import com.omnichat.server.legacy.LegacyVisitors;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
@@ -44,6 +47,7 @@ public final class OmnichatServer implements AutoCloseable {
     private final HttpApp http;
     private final TenantService tenantService;
     private final Optional<TenantService.Created> bootstrap;
+    private final ConversationService conversations;
 
     public OmnichatServer(ServerConfig config) {
         this.config = config;
@@ -72,16 +76,21 @@ public final class OmnichatServer implements AutoCloseable {
         ConversationStore conversationStore = new ConversationStore();
         MessageStore messageStore = new MessageStore();
         ConversationViews views = new ConversationViews(hub);
-        ConversationService conversations = new ConversationService(db, tenantStore, conversationStore, messageStore,
+        this.conversations = new ConversationService(db, tenantStore, conversationStore, messageStore,
                 events, hub, audit, views, json, random, clock);
         ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, tenantStore, views);
 
         Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenantService);
-        Cors cors = new Cors(origins, ctx -> Optional.empty());
+        LegacyVisitors legacyVisitors = new LegacyVisitors(tenantService, origins, config.defaultTenantId());
+        LegacyLimits legacyLimits = new LegacyLimits();
+        LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, legacyLimits, conversations, reader, staffAuth,
+                clientIp, json, config.maxMessageChars());
+        Cors cors = new Cors(origins, legacyRoutes::corsTenant);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
                 new AuthRoutes(login, staffAuth, db, userStore, clientIp, json),
-                new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()));
+                new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
+                legacyRoutes);
         this.http = HttpApp.create(json, cors, modules);
     }
 
@@ -100,6 +109,10 @@ public final class OmnichatServer implements AutoCloseable {
 
     public TenantService tenants() {
         return tenantService;
+    }
+
+    public ConversationService conversations() {
+        return conversations;
     }
 
     public List<RouteTable.Route> routes() {
