@@ -26,8 +26,10 @@ import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.http.ServiceRoutes;
 import com.omnichat.server.http.StaffAuth;
+import com.omnichat.server.legacy.LegacyKeepalive;
 import com.omnichat.server.legacy.LegacyLimits;
 import com.omnichat.server.legacy.LegacyRoutes;
+import com.omnichat.server.legacy.LegacySocketRoutes;
 import com.omnichat.server.legacy.LegacyVisitors;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
@@ -39,6 +41,10 @@ import com.omnichat.server.users.UserStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** The whole server wired in one place, with plain constructors: Main and the tests build it the same way. */
 public final class OmnichatServer implements AutoCloseable {
@@ -48,6 +54,8 @@ public final class OmnichatServer implements AutoCloseable {
     private final TenantService tenantService;
     private final Optional<TenantService.Created> bootstrap;
     private final ConversationService conversations;
+    private final ExecutorService socketWork;
+    private final LegacyKeepalive legacyKeepalive;
 
     public OmnichatServer(ServerConfig config) {
         this.config = config;
@@ -86,16 +94,30 @@ public final class OmnichatServer implements AutoCloseable {
         LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, legacyLimits, conversations, reader, staffAuth,
                 clientIp, json, config.maxMessageChars());
         Cors cors = new Cors(origins, legacyRoutes::corsTenant);
+        this.socketWork = singleThread("legacy-socket-work");
+        this.legacyKeepalive = new LegacyKeepalive(hub, authenticator, clock);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
                 new AuthRoutes(login, staffAuth, db, userStore, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
-                legacyRoutes);
+                legacyRoutes,
+                new LegacySocketRoutes(legacyVisitors, legacyLimits, origins, authenticator, conversations, reader,
+                        events, hub, legacyKeepalive, clientIp, json, socketWork, clock));
         this.http = HttpApp.create(json, cors, modules);
+    }
+
+    /** Socket work is short database reads; a bounded queue turns overload into refusals instead of memory growth. */
+    private static ExecutorService singleThread(String name) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000), runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public OmnichatServer start() {
         http.start(config.host(), config.port());
+        legacyKeepalive.start();
         return this;
     }
 
@@ -122,6 +144,8 @@ public final class OmnichatServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        legacyKeepalive.close();
+        socketWork.shutdownNow();
         db.close();
     }
 }
