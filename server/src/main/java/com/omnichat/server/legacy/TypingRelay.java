@@ -47,7 +47,7 @@ final class TypingRelay {
 
     /** A legacy visitor's typing: to legacy staff sockets now, to v1 staff streams once the conversation id is known. */
     void fromVisitor(long tenantId, String userId, boolean start) {
-        if (start && !startAllowed("user\u0000" + tenantId + "\u0000" + userId)) {
+        if (!passes("user\u0000" + tenantId + "\u0000" + userId, start)) {
             return;
         }
         hub.toLegacyStaff(tenantId, frames.visitorTyping(userId, start, now()));
@@ -60,7 +60,7 @@ final class TypingRelay {
 
     /** A staff member's typing on /admin-ws: only about a conversation of their own tenant. */
     void fromStaff(Principal staff, String channel, String userId, boolean start) {
-        if (start && !startAllowed("staff\u0000" + staff.userId() + "\u0000" + channel + "\u0000" + userId)) {
+        if (!passes("staff\u0000" + staff.userId() + "\u0000" + channel + "\u0000" + userId, start)) {
             return;
         }
         String ts = now();
@@ -95,8 +95,15 @@ final class TypingRelay {
         return start ? "start" : "stop";
     }
 
-    /** At most one start per conversation and actor every two seconds; the widget sends one per keystroke. */
-    private boolean startAllowed(String key) {
+    /**
+     * At most one start per conversation and actor every two seconds: the widget sends one per keystroke. A stop
+     * always passes and ends the window, so typing again after a stop is news, not a repeat.
+     */
+    private boolean passes(String key, boolean start) {
+        if (!start) {
+            lastStart.remove(key);
+            return true;
+        }
         long now = clock.millis();
         if (lastStart.size() > MAX_THROTTLE_KEYS) {
             lastStart.values().removeIf(at -> now - at >= START_INTERVAL_MS);
