@@ -20,8 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Typing indicators from the legacy sockets to everyone else who watches the conversation (PROTOCOL.md §A.13).
- * Conversation lookups run on the socket work executor, never on a Jetty thread; a typing frame dropped under load
- * costs nothing, so a full executor simply drops it.
+ * Conversation lookups run on the socket work executor, never on a Jetty thread.
  */
 final class TypingRelay {
     private static final long START_INTERVAL_MS = 2_000;
@@ -45,12 +44,18 @@ final class TypingRelay {
         this.clock = clock;
     }
 
-    /** A legacy visitor's typing: to legacy staff sockets now, to v1 staff streams once the conversation id is known. */
+    /**
+     * A legacy visitor's typing: to legacy staff sockets at once; to v1 staff streams, if any is connected, after
+     * looking up the conversation id they need.
+     */
     void fromVisitor(long tenantId, String userId, boolean start) {
         if (!passes("user\u0000" + tenantId + "\u0000" + userId, start)) {
             return;
         }
         hub.toLegacyStaff(tenantId, frames.visitorTyping(userId, start, now()));
+        if (hub.staffOnline(tenantId).isEmpty()) {
+            return;
+        }
         run(() -> {
             String conversationId = conversations.find(tenantId, new ConversationRef.ByKey(Channels.WEBCHAT, userId))
                     .map(Conversation::publicId).orElse(null);
