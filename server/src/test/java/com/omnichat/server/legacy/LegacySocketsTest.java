@@ -1,5 +1,7 @@
 package com.omnichat.server.legacy;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.server.support.Api;
 import com.omnichat.server.support.TestServer;
@@ -8,6 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +195,29 @@ class LegacySocketsTest {
             assertThat(badToken.awaitClose()).isEqualTo(1008);
             assertThat(foreignOrigin.awaitClose()).isEqualTo(1008);
         }
+    }
+
+    @Test
+    void aTokenOfARoleThatMayNotSignInClosesWith1003AndAnExpiredOneWith1008() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("omnichat.db"))) {
+            c.createStatement().execute("PRAGMA busy_timeout = 10000");
+            c.createStatement().execute("UPDATE users SET role = 'viewer' WHERE id = 1");
+        }
+        Instant now = Instant.now();
+        String viewer = token("viewer", now.plusSeconds(600));
+        String expired = token("admin", now.minusSeconds(60));
+
+        try (TestSocket foreignRole = TestSocket.open(server.wsUrl("/admin-ws?token=" + viewer));
+             TestSocket late = TestSocket.open(server.wsUrl("/admin-ws?token=" + expired))) {
+            assertThat(foreignRole.awaitClose()).isEqualTo(1003);
+            assertThat(late.awaitClose()).isEqualTo(1008);
+        }
+    }
+
+    private static String token(String role, Instant expiresAt) {
+        return JWT.create().withClaim("id", 1L).withClaim("tenant_id", 1L).withClaim("role", role)
+                .withClaim("email", TestServer.ADMIN_EMAIL).withExpiresAt(expiresAt)
+                .sign(Algorithm.HMAC256(TestServer.JWT_SECRET));
     }
 
     @Test
