@@ -27,6 +27,11 @@ import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.http.ServiceRoutes;
 import com.omnichat.server.http.StaffAuth;
+import com.omnichat.server.legacy.LegacyKeepalive;
+import com.omnichat.server.legacy.LegacyLimits;
+import com.omnichat.server.legacy.LegacyRoutes;
+import com.omnichat.server.legacy.LegacySocketRoutes;
+import com.omnichat.server.legacy.LegacyVisitors;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.realtime.StreamKeepalive;
@@ -58,6 +63,7 @@ public final class OmnichatServer implements AutoCloseable {
     private final ConversationService conversations;
     private final ExecutorService streamWork = Executors.newFixedThreadPool(8, daemon("omnichat-stream"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("omnichat-timer"));
+    private final LegacyKeepalive legacyKeepalive;
 
     public OmnichatServer(ServerConfig config) {
         this.config = config;
@@ -92,13 +98,18 @@ public final class OmnichatServer implements AutoCloseable {
         VisitorRateLimits visitorLimits = new VisitorRateLimits();
 
         Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenants);
-        Cors cors = new Cors(origins, ctx -> {
+        LegacyVisitors legacyVisitors = new LegacyVisitors(tenants, origins, config.defaultTenantId());
+        LegacyLimits legacyLimits = new LegacyLimits();
+        LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, legacyLimits, conversations, reader, staffAuth,
+                clientIp, json, config.maxMessageChars());
+        this.legacyKeepalive = new LegacyKeepalive(hub, authenticator, clock);
+        Cors cors = new Cors(origins, ctx -> legacyRoutes.corsTenant(ctx).or(() -> {
             String siteKey = ctx.queryParam("site_key");
             if (siteKey != null) {
                 return tenants.bySiteKey(siteKey);
             }
             return visitorAuth.fromHeader(ctx.header("Authorization")).flatMap(v -> tenants.find(v.tenantId()));
-        });
+        }));
         new StreamKeepalive(hub, events, clock).schedule(scheduler);
         new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
         List<RouteModule> modules = List.of(
@@ -112,12 +123,16 @@ public final class OmnichatServer implements AutoCloseable {
                         config.maxMessageChars()),
                 new StreamRoutes(authenticator, widget, tenants, conversations,
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
-                        new TypingThrottle(clock), json, streamWork, scheduler, clock, config.maxMessageChars()));
+                        new TypingThrottle(clock), json, streamWork, scheduler, clock, config.maxMessageChars()),
+                legacyRoutes,
+                new LegacySocketRoutes(legacyVisitors, legacyLimits, origins, authenticator, conversations, reader,
+                        events, hub, legacyKeepalive, clientIp, json, streamWork, clock));
         this.http = HttpApp.create(json, cors, modules);
     }
 
     public OmnichatServer start() {
         http.start(config.host(), config.port());
+        legacyKeepalive.start();
         return this;
     }
 
@@ -148,6 +163,7 @@ public final class OmnichatServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        legacyKeepalive.close();
         scheduler.shutdownNow();
         streamWork.shutdownNow();
         services.close();
