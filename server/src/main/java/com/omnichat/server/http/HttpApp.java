@@ -47,8 +47,13 @@ public final class HttpApp {
             });
             config.routes.addHttpHandler(HandlerType.OPTIONS, "/*", Cors::preflight);
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorRenderer.render(ctx,
-                    new ApiException(e.getStatus(), codeFor(e.getStatus()), messageFor(e.getStatus()))));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) {
+                    renderWrongMethod(ctx, table[0]);
+                } else {
+                    ErrorRenderer.render(ctx, new ApiException(e.getStatus(), codeFor(e.getStatus()), messageFor(e.getStatus())));
+                }
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 ErrorRenderer.render(ctx, new ApiException(500, "internal", "Internal server error"));
@@ -60,7 +65,7 @@ public final class HttpApp {
             });
             config.routes.error(405, ctx -> {
                 if (ctx.attribute(ErrorRenderer.RENDERED) == null) {
-                    ErrorRenderer.render(ctx, 405, "method_not_allowed", "Method Not Allowed");
+                    renderWrongMethod(ctx, table[0]);
                 }
             });
             table[0] = new RouteTable(config.routes);
@@ -69,6 +74,29 @@ public final class HttpApp {
             }
         });
         return new HttpApp(javalin, table[0].registered());
+    }
+
+    /**
+     * The catch-all preflight route makes every path look known to Javalin: only a path that some real route serves
+     * is a 405; anything else is a plain 404.
+     */
+    private static void renderWrongMethod(io.javalin.http.Context ctx, RouteTable table) {
+        String path = ctx.path().length() > 1 ? ctx.path().replaceAll("/+$", "") : ctx.path();
+        boolean known = table.registered().stream()
+                .anyMatch(route -> !route.method().equals("WS") && pathPattern(route.path()).matcher(path).matches());
+        if (known) {
+            ErrorRenderer.render(ctx, 405, "method_not_allowed", "Method Not Allowed");
+        } else {
+            ErrorRenderer.render(ctx, 404, "not_found", "Not Found");
+        }
+    }
+
+    private static java.util.regex.Pattern pathPattern(String template) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : template.split("(?=\\{)|(?<=\\})")) {
+            regex.append(part.startsWith("{") ? "[^/]+" : java.util.regex.Pattern.quote(part));
+        }
+        return java.util.regex.Pattern.compile(regex.toString());
     }
 
     private static String codeFor(int status) {

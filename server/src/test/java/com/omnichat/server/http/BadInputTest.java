@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
     private static final String TOO_LONG = "x".repeat(10_001);
+    private static final String PLATFORM_TOKEN = "platform-token-for-the-bad-input-test-0123456789";
     private static final List<String> TABLES = List.of("tenants", "users", "conversations", "messages", "followups",
             "history", "stream_events", "audit_events", "visitors", "push_tokens", "read_markers", "revoked_tokens",
             "channel_identities");
@@ -43,13 +44,14 @@ class BadInputTest {
 
     @BeforeAll
     void setUp() {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("OMNICHAT_PLATFORM_TOKEN", PLATFORM_TOKEN));
         api = server.api();
         admin = api.loginAdmin();
         siteKey = server.server().bootstrap().orElseThrow().siteKey();
         JsonNode session = api.post("/api/v1/widget/sessions", null, Map.of("site_key", siteKey)).body();
         visitor = "Visitor " + session.get("visitor_id").asText() + ":" + session.get("visitor_secret").asText();
         api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "seed", "text", "seed"));
+        api.post("/webchat", null, Map.of("user_id", "visitor-known", "text", "hi"));
         conversation = api.get("/api/v1/conversations", admin).body().at("/data/0/id").asText();
     }
 
@@ -107,6 +109,65 @@ class BadInputTest {
         add(cases, "POST /api/v1/widget/messages", "text a list", () -> api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "x", "text", List.of("hi"))));
         add(cases, "POST /api/v1/widget/messages", "body over 256 KiB", () -> api.post("/api/v1/widget/messages", visitor,
                 Map.of("client_id", "x", "text", "y".repeat(300_000))));
+
+        String p = PLATFORM_TOKEN;
+        String u = "/api/v1/users/";
+        add(cases, "PATCH /api/v1/me", "blank name", () -> api.patch("/api/v1/me", admin, Map.of("name", " ")));
+        add(cases, "PATCH /api/v1/me", "name not a string", () -> api.patch("/api/v1/me", admin, Map.of("name", 12)));
+        add(cases, "POST /api/v1/me/password", "wrong current password", () -> api.post("/api/v1/me/password", admin,
+                Map.of("current_password", "not-the-password", "new_password", "a-long-new-password")));
+        add(cases, "POST /api/v1/me/password", "new password too short", () -> api.post("/api/v1/me/password", admin,
+                Map.of("current_password", TestServer.ADMIN_PASSWORD, "new_password", "short")));
+        add(cases, "POST /api/v1/users", "missing email", () -> api.post("/api/v1/users", admin, Map.of("name", "N", "role", "staff")));
+        add(cases, "POST /api/v1/users", "unknown role", () -> api.post("/api/v1/users", admin, Map.of("email", "n@x.example", "name", "N", "role", "owner")));
+        add(cases, "POST /api/v1/users", "short password", () -> api.post("/api/v1/users", admin,
+                Map.of("email", "n@x.example", "name", "N", "role", "staff", "password", "short")));
+        add(cases, "POST /api/v1/users", "email already used", () -> api.post("/api/v1/users", admin,
+                Map.of("email", TestServer.ADMIN_EMAIL, "name", "N", "role", "staff")));
+        add(cases, "GET /api/v1/users/{id}", "unknown id", () -> api.get(u + "999", admin));
+        add(cases, "GET /api/v1/users/{id}", "id not a number", () -> api.get(u + "abc", admin));
+        add(cases, "PATCH /api/v1/users/{id}", "unknown role", () -> api.patch(u + "1", admin, Map.of("role", "owner")));
+        add(cases, "PATCH /api/v1/users/{id}", "last admin demoted", () -> api.patch(u + "1", admin, Map.of("role", "staff")));
+        add(cases, "PATCH /api/v1/users/{id}", "unknown id", () -> api.patch(u + "999", admin, Map.of("name", "X")));
+        add(cases, "POST /api/v1/users/{id}/password", "short password", () -> api.post(u + "1/password", admin, Map.of("password", "short")));
+        add(cases, "POST /api/v1/users/{id}/password", "unknown id", () -> api.post(u + "999/password", admin, Map.of()));
+        add(cases, "POST /api/v1/platform/tenants", "staff token", () -> api.post("/api/v1/platform/tenants", admin,
+                Map.of("name", "T", "admin_email", "t@t.example")));
+        add(cases, "POST /api/v1/platform/tenants", "missing name", () -> api.post("/api/v1/platform/tenants", p,
+                Map.of("admin_email", "t@t.example")));
+        add(cases, "POST /api/v1/platform/tenants", "email already used", () -> api.post("/api/v1/platform/tenants", p,
+                Map.of("name", "T", "admin_email", TestServer.ADMIN_EMAIL)));
+        add(cases, "PATCH /api/v1/platform/tenants/{id}", "unknown id", () -> api.patch("/api/v1/platform/tenants/999", p, Map.of("name", "X")));
+        add(cases, "PATCH /api/v1/platform/tenants/{id}", "disabled not a boolean", () -> api.patch("/api/v1/platform/tenants/1", p,
+                Map.of("disabled", "yes")));
+
+        add(cases, "POST /webchat", "malformed JSON", () -> json("POST", "/webchat", null, "{\"user_id\":"));
+        add(cases, "POST /webchat", "not an object", () -> json("POST", "/webchat", null, "[1,2]"));
+        add(cases, "POST /webchat", "form body", () -> api.form("/webchat", Map.of("user_id", "visitor-known", "text", "hi")));
+        add(cases, "POST /webchat", "missing user_id", () -> api.post("/webchat", null, Map.of("text", "hi")));
+        add(cases, "POST /webchat", "user_id a number", () -> api.post("/webchat", null, Map.of("user_id", 7, "text", "hi")));
+        add(cases, "POST /webchat", "user_id too long", () -> api.post("/webchat", null, Map.of("user_id", "u".repeat(129), "text", "hi")));
+        add(cases, "POST /webchat", "control character", () -> api.post("/webchat", null, Map.of("user_id", "visitor\u0007", "text", "hi")));
+        add(cases, "POST /webchat", "text a list", () -> api.post("/webchat", null, Map.of("user_id", "visitor-known", "text", List.of("hi"))));
+        add(cases, "POST /webchat", "oversized text", () -> api.post("/webchat", null, Map.of("user_id", "visitor-known", "text", TOO_LONG)));
+        add(cases, "POST /webchat", "other channel", () -> api.post("/webchat", null, Map.of("user_id", "visitor-known", "channel", "whatsapp", "text", "hi")));
+        add(cases, "POST /webchat", "hardened id", () -> api.post("/webchat", null, Map.of("user_id", "v_known", "text", "hi")));
+        add(cases, "POST /webchat", "unknown site key", () -> api.post("/webchat?site_key=wk_nope", null, Map.of("user_id", "visitor-known", "text", "hi")));
+        add(cases, "GET /admin/api/conversations", "unknown status", () -> api.get("/admin/api/conversations?status=archived", admin));
+        add(cases, "GET /admin/api/messages/{user_id}/{channel}", "no token", () -> api.get("/admin/api/messages/visitor-known/webchat", null));
+        add(cases, "POST /admin/api/send", "no token", () -> api.post("/admin/api/send", null, Map.of("user_id", "visitor-known", "channel", "webchat", "text", "hi")));
+        add(cases, "POST /admin/api/send", "missing channel", () -> api.post("/admin/api/send", admin, Map.of("user_id", "visitor-known", "text", "hi")));
+        add(cases, "POST /admin/api/send", "blank text", () -> api.post("/admin/api/send", admin, Map.of("user_id", "visitor-known", "channel", "webchat", "text", " ")));
+        add(cases, "POST /admin/api/send", "oversized text", () -> api.post("/admin/api/send", admin, Map.of("user_id", "visitor-known", "channel", "webchat", "text", TOO_LONG)));
+        add(cases, "POST /admin/api/send", "unknown conversation", () -> api.post("/admin/api/send", admin, Map.of("user_id", "visitor-unknown", "channel", "webchat", "text", "hi")));
+        add(cases, "POST /admin/api/send", "malformed JSON", () -> json("POST", "/admin/api/send", admin, "{"));
+        add(cases, "POST /handoff/close", "missing user_id", () -> api.post("/handoff/close", admin, Map.of("channel", "webchat")));
+        add(cases, "POST /handoff/close", "unknown channel", () -> api.post("/handoff/close", admin, Map.of("user_id", "visitor-known", "channel", "fax")));
+        add(cases, "POST /handoff/close", "unknown conversation", () -> api.post("/handoff/close", admin, Map.of("user_id", "visitor-unknown")));
+        add(cases, "POST /handoff/close-bulk", "missing list", () -> api.post("/handoff/close-bulk", admin, Map.of()));
+        add(cases, "POST /handoff/close-bulk", "not a list", () -> api.post("/handoff/close-bulk", admin, Map.of("conversations", "visitor-known")));
+        add(cases, "POST /handoff/close-bulk", "over 500 items", () -> api.post("/handoff/close-bulk", admin,
+                Map.of("conversations", java.util.Collections.nCopies(501, Map.of("user_id", "visitor-known")))));
         return cases;
     }
 

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantIsolationTest {
     private static final String SECRET_TEXT = "tenant-a-secret-text";
+    private static final String LEGACY_VISITOR_A = "legacy-visitor-of-a";
 
     private TestServer server;
     private Api api;
@@ -55,6 +56,7 @@ class TenantIsolationTest {
         api.post("/api/v1/widget/messages", visitorAuthA, Map.of("client_id", "a1", "text", SECRET_TEXT));
         conversationA = api.get("/api/v1/conversations", tokenA).body().at("/data/0/id").asText();
         adminIdA = api.get("/api/v1/auth/me", tokenA).body().get("id").asText();
+        assertThat(api.post("/webchat", null, Map.of("user_id", LEGACY_VISITOR_A, "text", SECRET_TEXT)).status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -77,6 +79,26 @@ class TenantIsolationTest {
         cases.put("POST /api/v1/conversations/{id}/messages", t -> api.post(c + "/messages", t, Map.of("client_id", "b1", "text", "from b")));
         cases.put("POST /api/v1/conversations/{id}/read", t -> api.post(c + "/read", t, Map.of("seq", 1)));
         cases.put("WS /api/v1/stream", t -> null);
+        cases.put("WS /admin-ws", t -> null);
+
+        cases.put("PATCH /api/v1/me", t -> api.patch("/api/v1/me", t, Map.of("name", "B Admin")));
+        cases.put("POST /api/v1/me/password", t -> api.post("/api/v1/me/password", t,
+                Map.of("current_password", "wrong-password", "new_password", "another-long-password")));
+        String u = "/api/v1/users/" + adminIdA;
+        cases.put("GET /api/v1/users", t -> api.get("/api/v1/users", t));
+        cases.put("POST /api/v1/users", t -> api.post("/api/v1/users", t, Map.of("email", "new@b.example", "name", "New", "role", "staff")));
+        cases.put("GET /api/v1/users/{id}", t -> api.get(u, t));
+        cases.put("PATCH /api/v1/users/{id}", t -> api.patch(u, t, Map.of("active", false)));
+        cases.put("POST /api/v1/users/{id}/password", t -> api.post(u + "/password", t, Map.of("password", "taken-over-password")));
+
+        String v = LEGACY_VISITOR_A;
+        cases.put("GET /admin/api/convos", t -> api.get("/admin/api/convos", t));
+        cases.put("GET /admin/api/escalated", t -> api.get("/admin/api/escalated", t));
+        cases.put("GET /admin/api/conversations", t -> api.get("/admin/api/conversations?status=open", t));
+        cases.put("GET /admin/api/messages/{user_id}/{channel}", t -> api.get("/admin/api/messages/" + v + "/webchat", t));
+        cases.put("POST /admin/api/send", t -> api.post("/admin/api/send", t, Map.of("user_id", v, "channel", "webchat", "text", "from B")));
+        cases.put("POST /handoff/close", t -> api.post("/handoff/close", t, Map.of("user_id", v)));
+        cases.put("POST /handoff/close-bulk", t -> api.post("/handoff/close-bulk", t, Map.of("conversations", List.of(Map.of("user_id", v)))));
         return cases;
     }
 
@@ -95,6 +117,8 @@ class TenantIsolationTest {
     @Test
     void tenantBGetsNothingOfTenantAOnAnyStaffRoute() {
         int messagesBefore = api.get("/api/v1/conversations/" + conversationA, tokenA).body().get("message_count").asInt();
+        int legacyMessagesBefore = api.get("/admin/api/messages/" + LEGACY_VISITOR_A + "/webchat", tokenA).body()
+                .at("/conversation/message_count").asInt();
         for (Map.Entry<String, Function<String, Api.Reply>> entry : cases().entrySet()) {
             Api.Reply reply = entry.getValue().apply(tokenB);
             if (reply == null) {
@@ -105,14 +129,25 @@ class TenantIsolationTest {
                 assertThat(reply.body().get("closed")).as("another tenant's id is reported as not found").isEmpty();
                 continue;
             }
+            if (entry.getKey().equals("POST /handoff/close-bulk")) {
+                assertThat(reply.body().get("closed").asInt()).as("nothing of tenant A closed").isZero();
+                continue;
+            }
             if (reply.status() >= 200 && reply.status() < 300) {
                 assertThat(body).as(entry.getKey()).doesNotContain(SECRET_TEXT).doesNotContain(conversationA)
-                        .doesNotContain(visitorA);
+                        .doesNotContain(visitorA).doesNotContain(LEGACY_VISITOR_A).doesNotContain(TestServer.ADMIN_EMAIL);
             } else {
                 assertThat(reply.status()).as(entry.getKey() + " " + body).isIn(403, 404, 422);
                 assertThat(body).as(entry.getKey()).doesNotContain(SECRET_TEXT);
             }
         }
+        assertThat(api.get("/admin/api/messages/" + LEGACY_VISITOR_A + "/webchat", tokenB).text())
+                .isEqualTo("{\"messages\":[],\"conversation\":null}");
+        JsonNode legacyA = api.get("/admin/api/messages/" + LEGACY_VISITOR_A + "/webchat", tokenA).body().get("conversation");
+        assertThat(legacyA.get("open").asInt()).as("tenant B could not close the legacy conversation").isEqualTo(1);
+        assertThat(legacyA.get("message_count").asInt()).as("tenant B could not reply in it").isEqualTo(legacyMessagesBefore);
+        assertThat(api.get("/api/v1/auth/me", tokenA).status()).as("tenant B could not deactivate A's admin").isEqualTo(200);
+        assertThat(api.login(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD)).as("nor reset A's password").isNotBlank();
         JsonNode stillA = api.get("/api/v1/conversations/" + conversationA, tokenA).body();
         assertThat(stillA.get("status").asText()).as("tenant B could not close it").isEqualTo("open");
         assertThat(stillA.get("message_count").asInt()).as("tenant B could not write into it").isEqualTo(messagesBefore);
@@ -142,5 +177,26 @@ class TenantIsolationTest {
         } while (!next.toString().contains("tenant b marker"));
         assertThat(heard.toString()).doesNotContain(SECRET_TEXT).doesNotContain(conversationA);
         streamB.close();
+    }
+
+    @Test
+    void tenantBLegacyStaffSocketHearsNothingOfTenantA() {
+        try (TestSocket socketB = TestSocket.open(server.wsUrl("/admin-ws?token=" + tokenB));
+             TestSocket socketA = TestSocket.open(server.wsUrl("/admin-ws?token=" + tokenA))) {
+            socketA.nextOfType("snapshot");
+            assertThat(api.post("/webchat", null, Map.of("user_id", LEGACY_VISITOR_A, "text", SECRET_TEXT + " live")).status())
+                    .isEqualTo(200);
+            socketA.nextMatching(f -> f.path("text").asText().equals(SECRET_TEXT + " live"));
+            String marker = "for B " + System.nanoTime();
+            api.raw("POST", "/webchat", null, "application/json",
+                    "{\"user_id\":\"visitor-of-b\",\"text\":\"" + marker + "\"}", Map.of("X-Site-Key", siteKeyB));
+            List<JsonNode> heard = new java.util.ArrayList<>();
+            JsonNode next;
+            do {
+                next = socketB.next();
+                heard.add(next);
+            } while (!marker.equals(next.path("text").asText()));
+            assertThat(heard.toString()).doesNotContain(SECRET_TEXT).doesNotContain(LEGACY_VISITOR_A);
+        }
     }
 }
