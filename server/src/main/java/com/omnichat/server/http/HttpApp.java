@@ -41,6 +41,7 @@ public final class HttpApp {
             config.routes.before(ctx -> {
                 String length = ctx.header("Content-Length");
                 if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY_BYTES) {
+                    discardModestBody(ctx, Long.parseLong(length));
                     throw new ApiException(413, "payload_too_large", "Request body too large");
                 }
                 cors.apply(ctx);
@@ -74,6 +75,20 @@ public final class HttpApp {
             }
         });
         return new HttpApp(javalin, table[0].registered());
+    }
+
+    /**
+     * A client still sending its body when the 413 comes back often never reads that answer; for bodies up to a few
+     * times the limit the server reads and drops the rest first, so the client gets the reason.
+     */
+    private static void discardModestBody(io.javalin.http.Context ctx, long length) {
+        if (length <= 8 * MAX_BODY_BYTES) {
+            try {
+                ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException ignored) {
+                // the client went away; the 413 is still the right answer for anyone listening
+            }
+        }
     }
 
     /**
