@@ -7,7 +7,6 @@ import com.omnichat.server.auth.LoginService;
 import com.omnichat.server.auth.LoginThrottle;
 import com.omnichat.server.auth.TokenService;
 import com.omnichat.server.channels.webchat.VisitorAuth;
-import com.omnichat.server.channels.webchat.VisitorRateLimits;
 import com.omnichat.server.channels.webchat.VisitorStore;
 import com.omnichat.server.channels.webchat.WidgetRoutes;
 import com.omnichat.server.channels.webchat.WidgetService;
@@ -28,16 +27,17 @@ import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.http.ServiceRoutes;
 import com.omnichat.server.http.StaffAuth;
 import com.omnichat.server.legacy.LegacyKeepalive;
-import com.omnichat.server.legacy.LegacyLimits;
 import com.omnichat.server.legacy.LegacyRoutes;
 import com.omnichat.server.legacy.LegacySocketRoutes;
 import com.omnichat.server.legacy.LegacyVisitors;
+import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.realtime.StreamKeepalive;
 import com.omnichat.server.realtime.StreamReplayer;
 import com.omnichat.server.realtime.StreamRetention;
 import com.omnichat.server.realtime.StreamRoutes;
+import com.omnichat.server.realtime.TypingRelay;
 import com.omnichat.server.realtime.TypingThrottle;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.PlatformRoutes;
@@ -95,12 +95,12 @@ public final class OmnichatServer implements AutoCloseable {
         WidgetService widget = new WidgetService(db, new VisitorStore(), conversationStore, messageStore, events,
                 services.random(), clock);
         VisitorAuth visitorAuth = new VisitorAuth(widget);
-        VisitorRateLimits visitorLimits = new VisitorRateLimits();
+        VisitorLimits visitorLimits = new VisitorLimits();
+        TypingRelay typing = new TypingRelay(hub, events, conversations, new TypingThrottle(clock), json, streamWork, clock);
 
         Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenants);
         LegacyVisitors legacyVisitors = new LegacyVisitors(tenants, origins, config.defaultTenantId());
-        LegacyLimits legacyLimits = new LegacyLimits();
-        LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, legacyLimits, conversations, reader, staffAuth,
+        LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, visitorLimits, conversations, reader, staffAuth,
                 clientIp, json, config.maxMessageChars());
         this.legacyKeepalive = new LegacyKeepalive(hub, authenticator, clock);
         Cors cors = new Cors(origins, ctx -> legacyRoutes.corsTenant(ctx).or(() -> {
@@ -123,10 +123,10 @@ public final class OmnichatServer implements AutoCloseable {
                         config.maxMessageChars()),
                 new StreamRoutes(authenticator, widget, tenants, conversations,
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
-                        new TypingThrottle(clock), json, streamWork, scheduler, clock, config.maxMessageChars()),
+                        typing, json, streamWork, scheduler, clock, config.maxMessageChars()),
                 legacyRoutes,
-                new LegacySocketRoutes(legacyVisitors, legacyLimits, origins, authenticator, conversations, reader,
-                        events, hub, legacyKeepalive, clientIp, json, streamWork, clock));
+                new LegacySocketRoutes(legacyVisitors, visitorLimits, origins, authenticator, reader, typing, hub,
+                        legacyKeepalive, clientIp, json, streamWork, clock));
         this.http = HttpApp.create(json, cors, modules);
     }
 

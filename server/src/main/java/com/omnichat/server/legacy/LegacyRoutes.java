@@ -1,5 +1,6 @@
 package com.omnichat.server.legacy;
 
+import com.omnichat.server.limits.VisitorLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.protocol.Channels;
@@ -40,7 +41,7 @@ public final class LegacyRoutes implements RouteModule {
     private static final Map<String, String> OK = Map.of("status", "ok");
 
     private final LegacyVisitors visitors;
-    private final LegacyLimits limits;
+    private final VisitorLimits limits;
     private final ConversationService conversations;
     private final ConversationReader reader;
     private final StaffAuth auth;
@@ -48,7 +49,7 @@ public final class LegacyRoutes implements RouteModule {
     private final ObjectMapper json;
     private final int maxMessageChars;
 
-    public LegacyRoutes(LegacyVisitors visitors, LegacyLimits limits, ConversationService conversations, ConversationReader reader,
+    public LegacyRoutes(LegacyVisitors visitors, VisitorLimits limits, ConversationService conversations, ConversationReader reader,
                         StaffAuth auth, ClientIp clientIp, ObjectMapper json, int maxMessageChars) {
         this.visitors = visitors;
         this.limits = limits;

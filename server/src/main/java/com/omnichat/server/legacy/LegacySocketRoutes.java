@@ -1,15 +1,15 @@
 package com.omnichat.server.legacy;
 
+import com.omnichat.server.limits.VisitorLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.conversations.ConversationReader;
-import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.PathParams;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
-import com.omnichat.server.realtime.EventLog;
+import com.omnichat.server.realtime.TypingRelay;
 import com.omnichat.server.realtime.Hub;
 import io.javalin.websocket.WsConnectContext;
 
@@ -32,12 +32,11 @@ public final class LegacySocketRoutes implements RouteModule {
     private final ClientIp clientIp;
 
     /** {@code work} runs the database reads of sockets (authentication, snapshot, typing lookups) in order. */
-    public LegacySocketRoutes(LegacyVisitors legacyVisitors, LegacyLimits limits, Origins origins,
-                              Authenticator authenticator, ConversationService conversations, ConversationReader reader,
-                              EventLog events, Hub hub, LegacyKeepalive keepalive, ClientIp clientIp, ObjectMapper json,
+    public LegacySocketRoutes(LegacyVisitors legacyVisitors, VisitorLimits limits, Origins origins,
+                              Authenticator authenticator, ConversationReader reader,
+                              TypingRelay typing, Hub hub, LegacyKeepalive keepalive, ClientIp clientIp, ObjectMapper json,
                               Executor work, Clock clock) {
         LegacyFrames frames = new LegacyFrames(json);
-        TypingRelay typing = new TypingRelay(hub, events, conversations, frames, work, clock);
         this.visitors = new VisitorSockets(legacyVisitors, limits, typing, hub, frames, clock);
         this.staff = new StaffSockets(origins, authenticator, reader, typing, keepalive, hub, frames, work, clock);
         this.clientIp = clientIp;

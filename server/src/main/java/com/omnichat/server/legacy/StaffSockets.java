@@ -1,5 +1,7 @@
 package com.omnichat.server.legacy;
 
+import com.omnichat.server.conversations.ConversationRef;
+import com.omnichat.server.realtime.TypingRelay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.protocol.Channels;
 import com.omnichat.server.auth.Authenticator;
@@ -120,8 +122,9 @@ final class StaffSockets {
             return;
         }
         String channel = frame.path("channel").asText("");
-        typing.fromStaff(connected.staff(), channel.isEmpty() ? Channels.WEBCHAT : channel, userId.asText(),
-                !type.contains("stop"));
+        typing.fromStaff(connected.staff(),
+                new ConversationRef.ByKey(channel.isEmpty() ? Channels.WEBCHAT : channel, userId.asText()),
+                !type.contains("stop"), null);
     }
 
     void closed(String socketId) {

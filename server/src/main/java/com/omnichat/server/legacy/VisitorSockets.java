@@ -1,5 +1,7 @@
 package com.omnichat.server.legacy;
 
+import com.omnichat.server.realtime.TypingRelay;
+import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.realtime.CloseCodes;
 import com.omnichat.server.realtime.FrameSender;
@@ -21,14 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class VisitorSockets {
     private final LegacyVisitors visitors;
-    private final LegacyLimits limits;
+    private final VisitorLimits limits;
     private final TypingRelay typing;
     private final Hub hub;
     private final LegacyFrames frames;
     private final Clock clock;
     private final Map<String, LegacySession> sessions = new ConcurrentHashMap<>();
 
-    VisitorSockets(LegacyVisitors visitors, LegacyLimits limits, TypingRelay typing, Hub hub, LegacyFrames frames,
+    VisitorSockets(LegacyVisitors visitors, VisitorLimits limits, TypingRelay typing, Hub hub, LegacyFrames frames,
                    Clock clock) {
         this.visitors = visitors;
         this.limits = limits;

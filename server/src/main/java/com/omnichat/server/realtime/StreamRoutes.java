@@ -3,12 +3,11 @@ package com.omnichat.server.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.protocol.Channels;
-import com.omnichat.protocol.Timestamps;
 import com.omnichat.protocol.UserRef;
 import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.Principal;
 import com.omnichat.server.channels.webchat.Visitor;
-import com.omnichat.server.channels.webchat.VisitorRateLimits;
+import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.channels.webchat.WidgetService;
 import com.omnichat.server.conversations.Conversation;
 import com.omnichat.server.conversations.ConversationRef;
@@ -58,8 +57,8 @@ public final class StreamRoutes implements RouteModule {
     private final Hub hub;
     private final EventLog events;
     private final Origins origins;
-    private final VisitorRateLimits limits;
-    private final TypingThrottle typingThrottle;
+    private final VisitorLimits limits;
+    private final TypingRelay typing;
     private final ObjectMapper json;
     private final ExecutorService work;
     private final ScheduledExecutorService scheduler;
@@ -69,7 +68,7 @@ public final class StreamRoutes implements RouteModule {
 
     public StreamRoutes(Authenticator authenticator, WidgetService widget, TenantService tenants,
                         ConversationService conversations, StreamReplayer replayer, Hub hub, EventLog events,
-                        Origins origins, VisitorRateLimits limits, TypingThrottle typingThrottle, ObjectMapper json,
+                        Origins origins, VisitorLimits limits, TypingRelay typing, ObjectMapper json,
                         ExecutorService work, ScheduledExecutorService scheduler, Clock clock, int maxMessageChars) {
         this.authenticator = authenticator;
         this.widget = widget;
@@ -80,7 +79,7 @@ public final class StreamRoutes implements RouteModule {
         this.events = events;
         this.origins = origins;
         this.limits = limits;
-        this.typingThrottle = typingThrottle;
+        this.typing = typing;
         this.json = json;
         this.work = work;
         this.scheduler = scheduler;
@@ -270,36 +269,10 @@ public final class StreamRoutes implements RouteModule {
                         .whenComplete((result, failure) -> ack(socket, ref,
                                 result == null ? null : ConversationViews.staff(result.message()), failure));
             }
-            case "typing" -> {
-                String conversationId = data.path("conversation_id").asText("");
-                boolean start = !"stop".equals(data.path("state").asText("start"));
-                if (!typingThrottle.allow("s:" + staff.userId() + ":" + conversationId, start)) {
-                    return;
-                }
-                work.execute(() -> conversations.find(staff.tenantId(), new ConversationRef.ByPublicId(conversationId))
-                        .ifPresent(conversation -> relayStaffTyping(socket.session, staff, conversation, start)));
-            }
+            case "typing" -> typing.fromStaff(staff, new ConversationRef.ByPublicId(data.path("conversation_id").asText("")),
+                    !"stop".equals(data.path("state").asText("start")), socket.session);
             default -> socket.sender.send(events.ephemeral("error",
                     Map.of("code", "unknown_type", "message", "Unknown frame type: " + type)));
-        }
-    }
-
-    private void relayStaffTyping(StreamSession from, Principal staff, Conversation conversation, boolean start) {
-        String state = start ? "start" : "stop";
-        Map<String, Object> toStaff = new LinkedHashMap<>();
-        toStaff.put("conversation_id", conversation.publicId());
-        toStaff.put("actor", "staff");
-        toStaff.put("user", new UserRef(Long.toString(staff.userId()), staff.name()));
-        toStaff.put("state", state);
-        hub.toStaffStreams(staff.tenantId(), events.ephemeral("typing", toStaff), from);
-        if (conversation.channel().equals(Channels.WEBCHAT)) {
-            hub.toVisitorStreams(staff.tenantId(), conversation.externalId(),
-                    events.ephemeral("typing", Map.of("actor", "staff", "state", state)));
-            Map<String, Object> legacy = new LinkedHashMap<>();
-            legacy.put("type", start ? "typing" : "stop_typing");
-            legacy.put("sender", "staff");
-            legacy.put("ts", Timestamps.format(clock.instant()));
-            hub.toLegacyVisitor(staff.tenantId(), conversation.externalId(), write(legacy));
         }
     }
 
@@ -348,7 +321,7 @@ public final class StreamRoutes implements RouteModule {
                     return;
                 }
                 try {
-                    limits.checkMessage(visitor.tenantId(), visitor.id(), "socket:" + visitor.id());
+                    limits.message(visitor.tenantId(), visitor.id(), "socket:" + visitor.id());
                 } catch (ApiException limited) {
                     ack(socket, ref, null, limited);
                     return;
@@ -358,27 +331,11 @@ public final class StreamRoutes implements RouteModule {
                 sent.whenComplete((result, failure) -> ack(socket, ref,
                         result == null ? null : ConversationViews.visitor(result.message()), failure));
             }
-            case "typing" -> {
-                boolean start = !"stop".equals(data.path("state").asText("start"));
-                if (typingThrottle.allow("v:" + visitor.tenantId() + ":" + visitor.id(), start)) {
-                    work.execute(() -> widget.conversationRow(visitor)
-                            .ifPresent(conversation -> relayVisitorTyping(conversation, start)));
-                }
-            }
+            case "typing" -> typing.fromVisitor(visitor.tenantId(), visitor.id(),
+                    !"stop".equals(data.path("state").asText("start")));
             default -> socket.sender.send(events.ephemeral("error",
                     Map.of("code", "unknown_type", "message", "Unknown frame type: " + type)));
         }
-    }
-
-    private void relayVisitorTyping(Conversation conversation, boolean start) {
-        Map<String, Object> toStaff = new LinkedHashMap<>();
-        toStaff.put("conversation_id", conversation.publicId());
-        toStaff.put("actor", "user");
-        toStaff.put("user", null);
-        toStaff.put("state", start ? "start" : "stop");
-        hub.toStaffStreams(conversation.tenantId(), events.ephemeral("typing", toStaff), null);
-        hub.toLegacyStaff(conversation.tenantId(), write(ConversationViews.legacyStaffFrame(conversation, "user", "",
-                start ? "typing" : "stop_typing", Timestamps.format(clock.instant()))));
     }
 
     // ---------------------------------------------------------------- shared

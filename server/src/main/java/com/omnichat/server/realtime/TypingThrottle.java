@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Lets at most one typing start through per key every 2 s (widgets send one per keystroke); stops always pass. */
+/**
+ * At most one typing start per key every two seconds: the widget sends one per keystroke. A stop always passes and
+ * ends the window, so typing again after a stop is news, not a repeat.
+ */
 public final class TypingThrottle {
-    private static final long INTERVAL_MILLIS = 2_000;
-    private static final int MAX_KEYS = 100_000;
+    private static final long START_INTERVAL_MS = 2_000;
+    private static final int MAX_KEYS = 10_000;
 
     private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -23,13 +26,13 @@ public final class TypingThrottle {
         }
         long now = clock.millis();
         if (lastStart.size() > MAX_KEYS) {
-            lastStart.clear();
+            lastStart.values().removeIf(at -> now - at >= START_INTERVAL_MS);
         }
-        Long previous = lastStart.get(key);
-        if (previous != null && now - previous < INTERVAL_MILLIS) {
-            return false;
-        }
-        lastStart.put(key, now);
-        return true;
+        boolean[] allowed = new boolean[1];
+        lastStart.compute(key, (k, at) -> {
+            allowed[0] = at == null || now - at >= START_INTERVAL_MS;
+            return allowed[0] ? now : at;
+        });
+        return allowed[0];
     }
 }

@@ -1,5 +1,6 @@
 package com.omnichat.server.channels.webchat;
 
+import com.omnichat.server.limits.VisitorLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.server.conversations.ConversationRoutes;
 import com.omnichat.server.conversations.ConversationService;
@@ -28,13 +29,13 @@ public final class WidgetRoutes implements RouteModule {
     private final TenantService tenants;
     private final VisitorAuth visitorAuth;
     private final Hub hub;
-    private final VisitorRateLimits limits;
+    private final VisitorLimits limits;
     private final ClientIp clientIp;
     private final ObjectMapper json;
     private final int maxMessageChars;
 
     public WidgetRoutes(WidgetService widget, ConversationService conversations, TenantService tenants,
-                        VisitorAuth visitorAuth, Hub hub, VisitorRateLimits limits, ClientIp clientIp, ObjectMapper json,
+                        VisitorAuth visitorAuth, Hub hub, VisitorLimits limits, ClientIp clientIp, ObjectMapper json,
                         int maxMessageChars) {
         this.widget = widget;
         this.conversations = conversations;
@@ -78,7 +79,7 @@ public final class WidgetRoutes implements RouteModule {
     }
 
     private void session(Context ctx) {
-        limits.checkSession(clientIp.of(ctx));
+        limits.widgetSession(clientIp.of(ctx));
         JsonBody body = JsonBody.parse(ctx, json);
         String siteKey = body.requiredText("site_key", 64);
         String visitorId = body.optionalText("visitor_id", 64, false);
@@ -111,7 +112,7 @@ public final class WidgetRoutes implements RouteModule {
         String clientId = ConversationRoutes.requiredClientId(body);
         String text = body.requiredText("text", maxMessageChars);
         body.validate();
-        limits.checkMessage(visitor.tenantId(), visitor.id(), clientIp.of(ctx));
+        limits.message(visitor.tenantId(), visitor.id(), clientIp.of(ctx));
         SendResult result = conversations.receiveFromContact(visitor.tenantId(), "webchat", visitor.id(), text, clientId);
         if (result.replay()) {
             ctx.header("Idempotent-Replay", "true");

@@ -1,4 +1,4 @@
-package com.omnichat.server.legacy;
+package com.omnichat.server.limits;
 
 import com.omnichat.server.errors.ApiException;
 
@@ -6,13 +6,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The rate limits of the legacy visitor routes (PROTOCOL.md §A.2). */
-public final class LegacyLimits {
+/**
+ * Abuse limits of visitor traffic on both APIs (PROTOCOL.md §A.2, §C.6), counted together so an address cannot
+ * double its allowance by mixing the legacy and the new widget routes. Token buckets from Bucket4j.
+ */
+public final class VisitorLimits {
     private static final int MAX_REMEMBERED_SOCKET_IDS = 100_000;
 
     private final KeyedBuckets messagesPerId = new KeyedBuckets(30, Duration.ofMinutes(1));
     private final KeyedBuckets messagesPerIp = new KeyedBuckets(120, Duration.ofMinutes(1));
     private final KeyedBuckets newSocketIdsPerIp = new KeyedBuckets(30, Duration.ofHours(1));
+    private final KeyedBuckets widgetSessionsPerIp = new KeyedBuckets(30, Duration.ofHours(1));
     private final Map<String, Boolean> knownSocketIds = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -21,7 +25,7 @@ public final class LegacyLimits {
     };
 
     /** Counts one visitor message; throws 429 when the id or the address sent too many. */
-    void message(long tenantId, String externalId, String ip) {
+    public void message(long tenantId, String externalId, String ip) {
         long wait = messagesPerId.take(tenantId + "\u0000" + externalId);
         if (wait == 0) {
             wait = messagesPerIp.take(ip);
@@ -35,7 +39,7 @@ public final class LegacyLimits {
      * Whether an address may open a socket for this id. Only ids it has not used lately count, which slows the
      * guessing of short legacy ids without limiting reconnects.
      */
-    boolean socket(long tenantId, String externalId, String ip) {
+    public boolean socket(long tenantId, String externalId, String ip) {
         String key = ip + "\u0000" + tenantId + "\u0000" + externalId;
         synchronized (knownSocketIds) {
             if (knownSocketIds.get(key) != null) {
@@ -49,5 +53,13 @@ public final class LegacyLimits {
             knownSocketIds.put(key, Boolean.TRUE);
         }
         return true;
+    }
+
+    /** Counts one new widget session; throws 429 past 30 an hour from one address. */
+    public void widgetSession(String ip) {
+        long wait = widgetSessionsPerIp.take(ip);
+        if (wait > 0) {
+            throw ApiException.rateLimited(wait);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package com.omnichat.server.legacy;
+package com.omnichat.server.limits;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One Bucket4j token bucket per key; the least recently used keys are forgotten so memory stays bounded. */
-final class KeyedBuckets {
+public final class KeyedBuckets {
     private static final int MAX_KEYS = 100_000;
 
     private final int capacity;
@@ -21,13 +21,13 @@ final class KeyedBuckets {
         }
     };
 
-    KeyedBuckets(int capacity, Duration period) {
+    public KeyedBuckets(int capacity, Duration period) {
         this.capacity = capacity;
         this.period = period;
     }
 
     /** Takes one token: 0 when it was available, else the seconds until one will be. */
-    synchronized long take(String key) {
+    public synchronized long take(String key) {
         Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
                 .build());
