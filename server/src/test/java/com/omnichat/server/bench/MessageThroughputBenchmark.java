@@ -1,9 +1,7 @@
 package com.omnichat.server.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.support.TestServer;
-import com.omnichat.server.support.TestSocket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +30,7 @@ class MessageThroughputBenchmark {
     void contactMessagesPerSecond() throws Exception {
         try (TestServer server = TestServer.start()) {
             String token = server.api().loginAdmin();
-            TestSocket staff = TestSocket.open(server.wsUrl("/api/v1/stream"), Map.of("Authorization", "Bearer " + token));
-            staff.send(Map.of("type", "hello", "data", Map.of()));
-            staff.nextOfType("ready");
+            CountingSocket staff = new CountingSocket(server.wsUrl("/api/v1/stream"), token);
             ConversationService conversations = server.server().conversations();
             long tenant = server.server().bootstrap().orElseThrow().tenantId();
 
@@ -55,7 +51,7 @@ class MessageThroughputBenchmark {
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             double seconds = (System.nanoTime() - start) / 1e9;
-            int delivered = countDelivered(staff);
+            long delivered = staff.awaitMessages(MESSAGES + 2_000);
             staff.close();
             write(seconds, latencies, delivered);
         }
@@ -69,19 +65,7 @@ class MessageThroughputBenchmark {
         CompletableFuture.allOf(warm.toArray(CompletableFuture[]::new)).join();
     }
 
-    private static int countDelivered(TestSocket staff) {
-        int count = 0;
-        while (count < MESSAGES) {
-            JsonNode frame = staff.next();
-            if (frame.path("type").asText().equals("message.created")
-                    && frame.at("/data/text").asText().startsWith("message ")) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static void write(double seconds, long[] latencies, int delivered) throws Exception {
+    private static void write(double seconds, long[] latencies, long delivered) throws Exception {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         String report = String.format("""
@@ -91,7 +75,7 @@ class MessageThroughputBenchmark {
                 commit_ack_latency_ms_p50: %.2f
                 commit_ack_latency_ms_p99: %.2f
                 commit_ack_latency_ms_max: %.2f
-                delivered_to_staff_stream: %d
+                message_frames_delivered_to_staff_stream: %d (warm-up included)
                 cores: %d
                 """, MESSAGES, VISITORS, IN_FLIGHT, seconds, MESSAGES / seconds,
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6,
@@ -100,5 +84,45 @@ class MessageThroughputBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.print(report);
+    }
+
+    /** A staff stream client that only counts message frames, so the benchmark's own client costs little CPU. */
+    private static final class CountingSocket implements java.net.http.WebSocket.Listener {
+        private final java.util.concurrent.atomic.AtomicLong messages = new java.util.concurrent.atomic.AtomicLong();
+        private final CompletableFuture<Void> ready = new CompletableFuture<>();
+        private final java.net.http.WebSocket socket;
+
+        CountingSocket(String url, String token) {
+            socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + token)
+                    .buildAsync(java.net.URI.create(url), this).join();
+            socket.sendText("{\"type\":\"hello\",\"seq\":null,\"data\":{}}", true).join();
+            ready.join();
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+            String frame = data.toString();
+            if (frame.startsWith("{\"type\":\"message.created\"")) {
+                messages.incrementAndGet();
+            } else if (frame.startsWith("{\"type\":\"ready\"")) {
+                ready.complete(null);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        long awaitMessages(long expected) throws InterruptedException {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (messages.get() < expected && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.sleep(5);
+            }
+            return messages.get();
+        }
+
+        void close() {
+            socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").join();
+        }
     }
 }
