@@ -49,10 +49,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** The whole server wired in one place, with plain constructors: the CLI and the tests build it the same way. */
 public final class OmnichatServer implements AutoCloseable {
@@ -62,6 +65,12 @@ public final class OmnichatServer implements AutoCloseable {
     private final Optional<TenantService.Created> bootstrap;
     private final ConversationService conversations;
     private final ExecutorService streamWork = Executors.newFixedThreadPool(8, daemon("omnichat-stream"));
+    /**
+     * Legacy socket work (sign-in, snapshot) and typing lookups run in arrival order on one thread, so a typing
+     * start never overtakes the stop that followed it, nor a socket's first frame its authentication.
+     */
+    private final ExecutorService orderedSocketWork = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(10_000), daemon("omnichat-socket-work"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("omnichat-timer"));
     private final LegacyKeepalive legacyKeepalive;
 
@@ -96,7 +105,8 @@ public final class OmnichatServer implements AutoCloseable {
                 services.random(), clock);
         VisitorAuth visitorAuth = new VisitorAuth(widget);
         VisitorLimits visitorLimits = new VisitorLimits();
-        TypingRelay typing = new TypingRelay(hub, events, conversations, new TypingThrottle(clock), json, streamWork, clock);
+        TypingRelay typing = new TypingRelay(hub, events, conversations, new TypingThrottle(clock), json,
+                orderedSocketWork, clock);
 
         Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenants);
         LegacyVisitors legacyVisitors = new LegacyVisitors(tenants, origins, config.defaultTenantId());
@@ -126,7 +136,7 @@ public final class OmnichatServer implements AutoCloseable {
                         typing, json, streamWork, scheduler, clock, config.maxMessageChars()),
                 legacyRoutes,
                 new LegacySocketRoutes(legacyVisitors, visitorLimits, origins, authenticator, reader, typing, hub,
-                        legacyKeepalive, clientIp, json, streamWork, clock));
+                        legacyKeepalive, clientIp, json, orderedSocketWork, clock));
         this.http = HttpApp.create(json, cors, modules);
     }
 
@@ -165,6 +175,7 @@ public final class OmnichatServer implements AutoCloseable {
         http.stop();
         legacyKeepalive.close();
         scheduler.shutdownNow();
+        orderedSocketWork.shutdownNow();
         streamWork.shutdownNow();
         services.close();
     }

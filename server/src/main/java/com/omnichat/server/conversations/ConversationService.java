@@ -80,50 +80,50 @@ public final class ConversationService {
                                String clientId) throws SQLException {
         Connection c = tx.connection();
         long now = now();
-        Optional<Conversation> existing = conversations.byKey(c, tenantId, channel, externalId);
+        Optional<ConversationStore.Head> existing = conversations.headByKey(c, tenantId, channel, externalId);
         if (existing.isPresent() && clientId != null) {
             Optional<Message> earlier = messages.byClientId(c, existing.get().id(), CONTACT_AUTHOR, clientId);
             if (earlier.isPresent()) {
-                return replayOrConflict(existing.get(), earlier.get(), text);
+                return replayOrConflict(earlier.get(), text);
             }
         }
         boolean created = existing.isEmpty();
         boolean reopened = existing.isPresent() && existing.get().isClosed();
-        long conversationId;
+        ConversationStore.Head head;
         if (created) {
-            conversationId = conversations.insert(c, tenantId, "c_" + random.base62(16), channel, externalId, now);
+            String publicId = "c_" + random.base62(16);
+            long id = conversations.insert(c, tenantId, publicId, channel, externalId, now);
+            head = new ConversationStore.Head(id, publicId, tenantId, channel, externalId, Conversation.OPEN, null);
         } else {
-            conversationId = existing.get().id();
+            head = existing.get();
             if (reopened) {
-                conversations.reopenByContact(c, conversationId, now);
+                conversations.reopenByContact(c, head.id(), now);
             }
         }
         List<EventLog.Draft> drafts = new ArrayList<>();
         long conversationSeq = created || reopened ? tenants.nextSeq(c, tenantId) : 0;
-        Message message = insertMessage(c, tenantId, conversationId, "user", null, CONTACT_AUTHOR, clientId, text, null, now);
+        Message message = insertMessage(c, head, "user", null, null, CONTACT_AUTHOR, clientId, text, null, now);
+        drafts.add(messageEvent(head, message));
         Message greeting = null;
-        String greetingText = created || reopened ? tenants.find(c, tenantId).orElseThrow().settings().text("greeting") : "";
-        if (!greetingText.isEmpty() && !channel.equals(Channels.SMS) && !channel.equals(Channels.WHATSAPP)) {
-            greeting = insertMessage(c, tenantId, conversationId, "system", null, "system", null, greetingText,
-                    deliveryFor(channel), now);
-        }
-        Conversation after = conversations.byId(c, tenantId, conversationId).orElseThrow();
-        if (created) {
-            drafts.add(conversationEvent(after, conversationSeq, "conversation.created", null));
-        } else if (reopened) {
-            drafts.add(conversationEvent(after, conversationSeq, "conversation.updated", "reopened"));
-        }
-        drafts.add(messageEvent(after, message));
-        if (greeting != null) {
-            drafts.add(messageEvent(after, greeting));
+        if (created || reopened) {
+            String greetingText = tenants.find(c, tenantId).orElseThrow().settings().text("greeting");
+            if (!greetingText.isEmpty() && !channel.equals(Channels.SMS) && !channel.equals(Channels.WHATSAPP)) {
+                greeting = insertMessage(c, head, "system", null, null, "system", null, greetingText,
+                        deliveryFor(channel), now);
+                drafts.add(messageEvent(head, greeting));
+            }
+            Conversation after = conversations.byId(c, tenantId, head.id()).orElseThrow();
+            drafts.add(created
+                    ? conversationEvent(after, conversationSeq, "conversation.created", null)
+                    : conversationEvent(after, conversationSeq, "conversation.updated", "reopened"));
         }
         appendAll(tx, drafts, now);
-        String staffUserFrame = write(ConversationViews.legacyStaffFrame(after, "user", text, "", ts(message)));
+        String staffUserFrame = write(ConversationViews.legacyStaffFrame(head, "user", text, "", ts(message)));
         tx.afterCommit(() -> hub.toLegacyStaff(tenantId, staffUserFrame));
         if (greeting != null) {
-            publishLegacySystem(tx, after, greeting);
+            publishLegacySystem(tx, head, greeting);
         }
-        return new SendResult(after, message, false);
+        return new SendResult(message, false);
     }
 
     // ---------------------------------------------------------------- staff side
@@ -143,47 +143,49 @@ public final class ConversationService {
             throws SQLException {
         Connection c = tx.connection();
         long now = now();
-        Conversation before = find(c, staff.tenantId(), ref).orElseThrow(() -> ApiException.notFound("Conversation not found"));
+        ConversationStore.Head head = findHead(c, staff.tenantId(), ref)
+                .orElseThrow(() -> ApiException.notFound("Conversation not found"));
         if (clientId != null) {
-            Optional<Message> earlier = messages.byClientId(c, before.id(), staff.authorKey(), clientId);
+            Optional<Message> earlier = messages.byClientId(c, head.id(), staff.authorKey(), clientId);
             if (earlier.isPresent()) {
-                return replayOrConflict(before, earlier.get(), text);
+                return replayOrConflict(earlier.get(), text);
             }
         }
-        boolean reopened = before.isClosed();
-        boolean deEscalated = before.isEscalated();
-        boolean assigned = before.assignedUserId() == null;
+        boolean reopened = head.isClosed();
+        boolean deEscalated = head.isEscalated();
+        boolean assigned = head.assignedUserId() == null;
         if (reopened) {
-            conversations.reopenByStaff(c, before.id(), now);
+            conversations.reopenByStaff(c, head.id(), now);
         }
-        conversations.endEscalation(c, before.id());
+        conversations.endEscalation(c, head.id());
         if (assigned) {
-            conversations.assign(c, before.id(), staff.userId(), now);
+            conversations.assign(c, head.id(), staff.userId(), now);
         }
-        Message message = insertMessage(c, staff.tenantId(), before.id(), "staff", staff.userId(), staff.authorKey(),
-                clientId, text, deliveryFor(before.channel()), now);
-        long conversationSeq = reopened || deEscalated || assigned ? tenants.nextSeq(c, staff.tenantId()) : 0;
-        Conversation after = conversations.byId(c, staff.tenantId(), before.id()).orElseThrow();
+        Message message = insertMessage(c, head, "staff", staff.userId(), staff.name(), staff.authorKey(), clientId, text,
+                deliveryFor(head.channel()), now);
         List<EventLog.Draft> drafts = new ArrayList<>();
-        drafts.add(messageEvent(after, message));
-        if (conversationSeq != 0) {
+        drafts.add(messageEvent(head, message));
+        if (reopened || deEscalated || assigned) {
+            long conversationSeq = tenants.nextSeq(c, staff.tenantId());
+            Conversation after = conversations.byId(c, staff.tenantId(), head.id()).orElseThrow();
             String reason = reopened ? "reopened" : deEscalated ? "de_escalated" : "assigned";
             drafts.add(conversationEvent(after, conversationSeq, "conversation.updated", reason));
+            if (reopened) {
+                audit.record(c, userAudit(staff, "conversation.reopened", after, Map.of()), now);
+            }
+            if (assigned) {
+                audit.record(c, userAudit(staff, "conversation.assigned", after,
+                        Map.of("assignee_id", Long.toString(staff.userId()))), now);
+            }
         }
         appendAll(tx, drafts, now);
-        if (reopened) {
-            audit.record(c, userAudit(staff, "conversation.reopened", after, Map.of()), now);
-        }
-        if (assigned) {
-            audit.record(c, userAudit(staff, "conversation.assigned", after, Map.of("assignee_id", Long.toString(staff.userId()))), now);
-        }
-        String staffFrame = write(ConversationViews.legacyStaffFrame(after, "staff", text, "", ts(message)));
+        String staffFrame = write(ConversationViews.legacyStaffFrame(head, "staff", text, "", ts(message)));
         tx.afterCommit(() -> hub.toLegacyStaff(staff.tenantId(), staffFrame));
-        if (after.channel().equals(Channels.WEBCHAT)) {
+        if (head.channel().equals(Channels.WEBCHAT)) {
             String visitorFrame = write(legacyVisitorFrame("staff", text, ts(message)));
-            tx.afterCommit(() -> hub.toLegacyVisitor(staff.tenantId(), after.externalId(), visitorFrame));
+            tx.afterCommit(() -> hub.toLegacyVisitor(staff.tenantId(), head.externalId(), visitorFrame));
         }
-        return new SendResult(after, message, false);
+        return new SendResult(message, false);
     }
 
     /** Closes; closing a closed conversation changes nothing. Returns the conversation as it is afterwards. */
@@ -299,6 +301,13 @@ public final class ConversationService {
         return db.read(c -> find(c, tenantId, ref));
     }
 
+    private Optional<ConversationStore.Head> findHead(Connection c, long tenantId, ConversationRef ref) throws SQLException {
+        if (ref instanceof ConversationRef.ByKey key) {
+            return conversations.headByKey(c, tenantId, key.channel(), key.externalId());
+        }
+        return conversations.headByPublicId(c, tenantId, ((ConversationRef.ByPublicId) ref).publicId());
+    }
+
     Optional<Conversation> find(Connection c, long tenantId, ConversationRef ref) throws SQLException {
         if (ref instanceof ConversationRef.ByKey key) {
             return conversations.byKey(c, tenantId, key.channel(), key.externalId());
@@ -308,14 +317,15 @@ public final class ConversationService {
 
     // ---------------------------------------------------------------- helpers
 
-    private Message insertMessage(Connection c, long tenantId, long conversationId, String sender, Long staffId,
-                                  String authorKey, String clientId, String text, String delivery, long now)
-            throws SQLException {
-        long seq = tenants.nextSeq(c, tenantId);
-        long id = messages.insert(c, new MessageStore.NewMessage(tenantId, conversationId, seq, sender, staffId,
+    private Message insertMessage(Connection c, ConversationStore.Head head, String sender, Long staffId,
+                                  String authorName, String authorKey, String clientId, String text, String delivery,
+                                  long now) throws SQLException {
+        long seq = tenants.nextSeq(c, head.tenantId());
+        long id = messages.insert(c, new MessageStore.NewMessage(head.tenantId(), head.id(), seq, sender, staffId,
                 authorKey, clientId, text, delivery, now));
-        conversations.recordMessage(c, conversationId, id, sender, now);
-        return messages.byId(c, id).orElseThrow();
+        conversations.recordMessage(c, head.id(), id, sender, now);
+        return new Message(id, head.tenantId(), head.id(), head.publicId(), seq, sender, staffId, authorName, clientId,
+                text, delivery, null, null, delivery == null ? null : now, now);
     }
 
     /** Web chat has no delivery step; other channels start at pending until the outbound adapter takes over. */
@@ -323,12 +333,12 @@ public final class ConversationService {
         return channel.equals(Channels.WEBCHAT) ? null : "pending";
     }
 
-    private static SendResult replayOrConflict(Conversation conversation, Message earlier, String text) {
+    private static SendResult replayOrConflict(Message earlier, String text) {
         if (!earlier.text().equals(text)) {
             throw ApiException.conflict("idempotency_conflict",
                     "This client_id was already used for a different message");
         }
-        return new SendResult(conversation, earlier, true);
+        return new SendResult(earlier, true);
     }
 
     private EventLog.Draft conversationEvent(Conversation c, long seq, String type, String reason) {
@@ -345,17 +355,18 @@ public final class ConversationService {
                 visitorData.put("reason", reason);
             }
         }
-        return new EventLog.Draft(c.tenantId(), seq, type, false, c.id(), visitorKey(c), staffData, visitorData);
+        return new EventLog.Draft(c.tenantId(), seq, type, false, c.id(), visitorKey(c.channel(), c.externalId()),
+                staffData, visitorData);
     }
 
-    private EventLog.Draft messageEvent(Conversation c, Message m) {
+    private EventLog.Draft messageEvent(ConversationStore.Head c, Message m) {
         Object visitorData = c.channel().equals(Channels.WEBCHAT) ? ConversationViews.visitor(m) : null;
-        return new EventLog.Draft(c.tenantId(), m.seq(), "message.created", false, c.id(), visitorKey(c),
-                ConversationViews.staff(m), visitorData);
+        return new EventLog.Draft(c.tenantId(), m.seq(), "message.created", false, c.id(),
+                visitorKey(c.channel(), c.externalId()), ConversationViews.staff(m), visitorData);
     }
 
-    private static String visitorKey(Conversation c) {
-        return c.channel().equals(Channels.WEBCHAT) ? c.externalId() : null;
+    private static String visitorKey(String channel, String externalId) {
+        return channel.equals(Channels.WEBCHAT) ? externalId : null;
     }
 
     private void appendAll(WriteContext tx, List<EventLog.Draft> drafts, long now) throws SQLException {
@@ -366,7 +377,7 @@ public final class ConversationService {
         }
     }
 
-    private void publishLegacySystem(WriteContext tx, Conversation c, Message system) {
+    private void publishLegacySystem(WriteContext tx, ConversationStore.Head c, Message system) {
         String staffFrame = write(ConversationViews.legacyStaffFrame(c, "system", system.text(), "", ts(system)));
         tx.afterCommit(() -> hub.toLegacyStaff(c.tenantId(), staffFrame));
         if (c.channel().equals(Channels.WEBCHAT)) {

@@ -25,6 +25,42 @@ public final class ConversationStore {
             LEFT JOIN messages m ON m.id = c.last_message_id
             """;
 
+    /** What the write path needs to know of a conversation, read without the joins of the full views. */
+    public record Head(long id, String publicId, long tenantId, String channel, String externalId, String status,
+                       Long assignedUserId) {
+        public boolean isClosed() {
+            return Conversation.CLOSED.equals(status);
+        }
+
+        public boolean isEscalated() {
+            return Conversation.ESCALATED.equals(status);
+        }
+    }
+
+    private static final String HEAD = "SELECT id, public_id, tenant_id, channel, external_id, status, assigned_user_id "
+            + "FROM conversations ";
+
+    public Optional<Head> headByKey(Connection c, long tenantId, String channel, String externalId) throws SQLException {
+        return head(c, HEAD + "WHERE tenant_id = ? AND channel = ? AND external_id = ?", tenantId, channel, externalId);
+    }
+
+    public Optional<Head> headByPublicId(Connection c, long tenantId, String publicId) throws SQLException {
+        return head(c, HEAD + "WHERE tenant_id = ? AND public_id = ?", tenantId, publicId);
+    }
+
+    private Optional<Head> head(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), nullableLong(rs, "assigned_user_id")));
+            }
+        }
+    }
+
     public Optional<Conversation> byKey(Connection c, long tenantId, String channel, String externalId) throws SQLException {
         return one(c, SELECT + " WHERE c.tenant_id = ? AND c.channel = ? AND c.external_id = ?", tenantId, channel, externalId);
     }

@@ -95,7 +95,8 @@ public final class ConversationViews {
     }
 
     /** The legacy staff broadcast frame: exactly these six keys. */
-    public static Map<String, Object> legacyStaffFrame(Conversation c, String sender, String text, String type, String ts) {
+    public static Map<String, Object> legacyStaffFrame(ConversationStore.Head c, String sender, String text, String type,
+                                                       String ts) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("user_id", c.externalId());
         frame.put("channel", c.channel());
