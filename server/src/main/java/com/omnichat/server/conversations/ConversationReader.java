@@ -97,16 +97,15 @@ public final class ConversationReader {
 
     public Page list(Principal staff, ConversationQuery query) {
         return db.read(c -> {
-            List<Conversation> rows = conversations.list(c, new ConversationQuery(query.tenantId(), query.statuses(),
-                    query.channels(), query.assigneeId(), query.unassigned(), query.search(), query.updatedAfter(),
-                    query.updatedBefore(), query.cursorUpdatedAt(), query.cursorId(), query.limit() + 1));
+            List<Conversation> rows = conversations.list(c, query.withLimit(query.limit() + 1));
             boolean more = rows.size() > query.limit();
             List<Conversation> page = more ? rows.subList(0, query.limit()) : rows;
             List<ConversationView> data = new ArrayList<>();
             for (Conversation conversation : page) {
                 data.add(withUnread(c, staff, conversation));
             }
-            String next = more ? Cursors.encode(page.get(page.size() - 1).updatedAt(), page.get(page.size() - 1).id()) : null;
+            Conversation last = page.isEmpty() ? null : page.get(page.size() - 1);
+            String next = more ? Cursors.encode(query.sortKeyOf(last), last.id()) : null;
             return new Page(data, next, tenants.headSeq(c, staff.tenantId()));
         });
     }

@@ -80,8 +80,9 @@ public final class ConversationRoutes implements RouteModule {
         if (q != null && q.trim().length() < 2) {
             throw ApiException.invalid(new FieldError("query", "q", "value_error", "must be at least 2 characters"));
         }
-        if (!"recent".equals(Optional.ofNullable(ctx.queryParam("sort")).orElse("recent"))) {
-            throw ApiException.invalid(new FieldError("query", "sort", "value_error", "only 'recent' is supported"));
+        String sort = Optional.ofNullable(ctx.queryParam("sort")).orElse("recent");
+        if (!sort.equals("recent") && !sort.equals("waiting")) {
+            throw ApiException.invalid(new FieldError("query", "sort", "value_error", "must be recent or waiting"));
         }
         Instant after = QueryParams.optionalInstant(ctx, "updated_after");
         Instant before = QueryParams.optionalInstant(ctx, "updated_before");
@@ -91,7 +92,8 @@ public final class ConversationRoutes implements RouteModule {
         ConversationReader.Page page = reader.list(staff, new ConversationQuery(staff.tenantId(), statuses, channels,
                 assigneeId, unassigned, q == null ? null : q.trim(),
                 after == null ? null : Timestamps.toMicros(after), before == null ? null : Timestamps.toMicros(before),
-                position == null ? null : position[0], position == null ? null : position[1], limit));
+                sort.equals("waiting"), position == null ? null : position[0], position == null ? null : position[1],
+                limit));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", page.data());
         body.put("next_cursor", page.nextCursor());

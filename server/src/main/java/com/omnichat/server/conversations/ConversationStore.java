@@ -196,13 +196,18 @@ public final class ConversationStore {
                 args.add(like);
             }
         }
-        if (query.cursorUpdatedAt() != null) {
-            sql.append(" AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))");
-            args.add(query.cursorUpdatedAt());
-            args.add(query.cursorUpdatedAt());
+        String waitingKey = "COALESCE(c.waiting_since, " + ConversationQuery.NOT_WAITING + ")";
+        if (query.cursorSortKey() != null) {
+            sql.append(query.waitingFirst()
+                    ? " AND (" + waitingKey + " > ? OR (" + waitingKey + " = ? AND c.id > ?))"
+                    : " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))");
+            args.add(query.cursorSortKey());
+            args.add(query.cursorSortKey());
             args.add(query.cursorId());
         }
-        sql.append(" ORDER BY c.updated_at DESC, c.id DESC LIMIT ?");
+        sql.append(query.waitingFirst()
+                ? " ORDER BY " + waitingKey + " ASC, c.id ASC LIMIT ?"
+                : " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?");
         args.add(query.limit());
         List<Conversation> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {

@@ -112,4 +112,18 @@ class ConversationApiTest {
         assertThat(api.post("/api/v1/conversations/" + id + "/read", admin, Map.of("seq", seq)).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/conversations/" + id, admin).body().get("unread_count").asInt()).isZero();
     }
+
+    @Test
+    void theWaitingSortPutsTheLongestWaitingFirstAndAnsweredOnesLast() {
+        String answered = conversationFromNewVisitor("first asked");
+        String older = conversationFromNewVisitor("second asked");
+        String newer = conversationFromNewVisitor("third asked");
+        api.post("/api/v1/conversations/" + answered + "/messages", admin, Map.of("client_id", "r", "text", "answered"));
+
+        JsonNode page = api.get("/api/v1/conversations?sort=waiting&limit=2", admin).body();
+        assertThat(page.get("data")).extracting(c -> c.get("id").asText()).containsExactly(older, newer);
+        JsonNode rest = api.get("/api/v1/conversations?sort=waiting&limit=2&cursor=" + page.get("next_cursor").asText(), admin).body();
+        assertThat(rest.get("data")).extracting(c -> c.get("id").asText()).containsExactly(answered);
+        assertThat(rest.at("/data/0/waiting_since").isNull()).isTrue();
+    }
 }
