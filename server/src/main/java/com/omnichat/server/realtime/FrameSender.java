@@ -5,15 +5,19 @@ import org.eclipse.jetty.websocket.api.Session;
 
 import java.nio.ByteBuffer;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A socket's bounded outgoing queue. Sending never blocks the caller: frames are written one at a time with Jetty's
  * asynchronous send; a peer that lets the queue fill up is closed with the slow-consumer code and resumes by seq.
  */
 public final class FrameSender {
+    private static final long CLOSE_GRACE_SECONDS = 5;
+
     private final Session session;
     private final int capacity;
     private final int slowConsumerCode;
@@ -50,11 +54,21 @@ public final class FrameSender {
         }
     }
 
+    /**
+     * Sends the close frame; a peer that does not read it (the usual reason for closing a slow consumer) is
+     * disconnected after a grace period, so its socket and buffers are freed either way.
+     */
     public void close(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
             if (session.isOpen()) {
-                session.close(code, reason, Callback.NOOP);
+                AtomicBoolean closeWritten = new AtomicBoolean();
+                session.close(code, reason, Callback.from(() -> closeWritten.set(true), failure -> session.disconnect()));
+                CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).execute(() -> {
+                    if (!closeWritten.get()) {
+                        session.disconnect();
+                    }
+                });
             }
         }
     }
