@@ -40,6 +40,7 @@ public record Services(
         Database db = Database.open(config.dataDir());
         PasswordHasher hasher = new PasswordHasher();
         TenantStore tenantStore = new TenantStore(json);
+        db.writer().addBatchHook(tenantStore);
         UserStore userStore = new UserStore();
         AuditLog audit = new AuditLog(json);
         Hub hub = new Hub();

@@ -39,6 +39,19 @@ public final class SingleWriter implements AutoCloseable {
         this.thread.start();
     }
 
+    /** Work that must run at the end of every batch, inside its transaction, just before the commit. */
+    public interface BatchHook {
+        void beforeCommit(Connection connection) throws SQLException;
+
+        void afterFailedCommit();
+    }
+
+    private final List<BatchHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void addBatchHook(BatchHook hook) {
+        hooks.add(hook);
+    }
+
     /** Queues work and returns a future completed after commit (exceptionally if the unit failed). */
     public <T> CompletableFuture<T> submit(WriteWork<T> work) {
         Task<T> task = new Task<>(work, new CompletableFuture<>());
@@ -103,10 +116,14 @@ public final class SingleWriter implements AutoCloseable {
             outcomes.add(runInSavepoint(task));
         }
         try {
+            for (BatchHook hook : hooks) {
+                hook.beforeCommit(connection);
+            }
             connection.commit();
         } catch (SQLException e) {
             LOG.error("Commit failed; {} writes rejected", batch.size(), e);
             rollbackQuietly();
+            hooks.forEach(BatchHook::afterFailedCommit);
             StorageException failure = new StorageException("Commit failed", e);
             for (Task<?> task : batch) {
                 task.result.completeExceptionally(failure);

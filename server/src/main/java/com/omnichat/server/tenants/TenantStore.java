@@ -2,20 +2,28 @@ package com.omnichat.server.tenants;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.server.storage.SingleWriter;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
 /** SQL for tenants, their settings, their event counter and the identities (site keys, numbers) they own. */
-public final class TenantStore {
+public final class TenantStore implements SingleWriter.BatchHook {
     public static final String SITE_KEY = "site_key";
 
     private final ObjectMapper json;
+    /** Touched only by the writer thread. */
+    private final Map<Long, Long> lastSeq = new HashMap<>();
+    private final Set<Long> dirtySeqs = new HashSet<>();
 
     public TenantStore(ObjectMapper json) {
         this.json = json;
@@ -91,18 +99,46 @@ public final class TenantStore {
         }
     }
 
-    /** The tenant's next event number; only the single writer calls this, inside the change's transaction. */
+    /**
+     * The tenant's next event number. Only the single writer calls this, inside the change's transaction; the
+     * counters live in memory and are written once per batch, just before its commit ({@link #beforeCommit}).
+     * A unit rolled back to its savepoint leaves a gap, which clients tolerate: they only track the highest seq.
+     */
     public long nextSeq(Connection c, long tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE tenants SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq")) {
-            ps.setLong(1, tenantId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("No tenant " + tenantId);
-                }
-                return rs.getLong(1);
+        Long last = lastSeq.get(tenantId);
+        if (last == null) {
+            last = headSeq(c, tenantId);
+            if (last == 0 && find(c, tenantId).isEmpty()) {
+                throw new SQLException("No tenant " + tenantId);
             }
         }
+        long next = last + 1;
+        lastSeq.put(tenantId, next);
+        dirtySeqs.add(tenantId);
+        return next;
+    }
+
+    /** Writes the counters moved by this batch; the writer calls it right before committing. */
+    @Override
+    public void beforeCommit(Connection c) throws SQLException {
+        if (dirtySeqs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tenants SET last_seq = ? WHERE id = ?")) {
+            for (long tenantId : dirtySeqs) {
+                ps.setLong(1, lastSeq.get(tenantId));
+                ps.setLong(2, tenantId);
+                ps.executeUpdate();
+            }
+        }
+        dirtySeqs.clear();
+    }
+
+    /** After a failed commit nothing of the batch exists: reload the counters from the database. */
+    @Override
+    public void afterFailedCommit() {
+        lastSeq.clear();
+        dirtySeqs.clear();
     }
 
     public long headSeq(Connection c, long tenantId) throws SQLException {
