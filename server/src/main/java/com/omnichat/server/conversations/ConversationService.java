@@ -81,12 +81,6 @@ public final class ConversationService {
         Connection c = tx.connection();
         long now = now();
         Optional<ConversationStore.Head> existing = conversations.headByKey(c, tenantId, channel, externalId);
-        if (existing.isPresent() && clientId != null) {
-            Optional<Message> earlier = messages.byClientId(c, existing.get().id(), CONTACT_AUTHOR, clientId);
-            if (earlier.isPresent()) {
-                return replayOrConflict(earlier.get(), text);
-            }
-        }
         boolean created = existing.isEmpty();
         boolean reopened = existing.isPresent() && existing.get().isClosed();
         ConversationStore.Head head;
@@ -96,20 +90,24 @@ public final class ConversationService {
             head = new ConversationStore.Head(id, publicId, tenantId, channel, externalId, Conversation.OPEN, null);
         } else {
             head = existing.get();
-            if (reopened) {
-                conversations.reopenByContact(c, head.id(), now);
-            }
+        }
+        long conversationSeq = created || reopened ? tenants.nextSeq(c, tenantId) : 0;
+        Optional<Message> inserted = insertMessage(c, head, "user", null, null, CONTACT_AUTHOR, clientId, text, null, now);
+        if (inserted.isEmpty()) {
+            return replayOrConflict(messages.byClientId(c, head.id(), CONTACT_AUTHOR, clientId).orElseThrow(), text);
+        }
+        Message message = inserted.get();
+        if (reopened) {
+            conversations.reopenByContact(c, head.id(), now);
         }
         List<EventLog.Draft> drafts = new ArrayList<>();
-        long conversationSeq = created || reopened ? tenants.nextSeq(c, tenantId) : 0;
-        Message message = insertMessage(c, head, "user", null, null, CONTACT_AUTHOR, clientId, text, null, now);
         drafts.add(messageEvent(head, message));
         Message greeting = null;
         if (created || reopened) {
             String greetingText = tenants.find(c, tenantId).orElseThrow().settings().text("greeting");
             if (!greetingText.isEmpty() && !channel.equals(Channels.SMS) && !channel.equals(Channels.WHATSAPP)) {
                 greeting = insertMessage(c, head, "system", null, null, "system", null, greetingText,
-                        deliveryFor(channel), now);
+                        deliveryFor(channel), now).orElseThrow();
                 drafts.add(messageEvent(head, greeting));
             }
             Conversation after = conversations.byId(c, tenantId, head.id()).orElseThrow();
@@ -145,12 +143,12 @@ public final class ConversationService {
         long now = now();
         ConversationStore.Head head = findHead(c, staff.tenantId(), ref)
                 .orElseThrow(() -> ApiException.notFound("Conversation not found"));
-        if (clientId != null) {
-            Optional<Message> earlier = messages.byClientId(c, head.id(), staff.authorKey(), clientId);
-            if (earlier.isPresent()) {
-                return replayOrConflict(earlier.get(), text);
-            }
+        Optional<Message> inserted = insertMessage(c, head, "staff", staff.userId(), staff.name(), staff.authorKey(),
+                clientId, text, deliveryFor(head.channel()), now);
+        if (inserted.isEmpty()) {
+            return replayOrConflict(messages.byClientId(c, head.id(), staff.authorKey(), clientId).orElseThrow(), text);
         }
+        Message message = inserted.get();
         boolean reopened = head.isClosed();
         boolean deEscalated = head.isEscalated();
         boolean assigned = head.assignedUserId() == null;
@@ -161,8 +159,6 @@ public final class ConversationService {
         if (assigned) {
             conversations.assign(c, head.id(), staff.userId(), now);
         }
-        Message message = insertMessage(c, head, "staff", staff.userId(), staff.name(), staff.authorKey(), clientId, text,
-                deliveryFor(head.channel()), now);
         List<EventLog.Draft> drafts = new ArrayList<>();
         drafts.add(messageEvent(head, message));
         if (reopened || deEscalated || assigned) {
@@ -317,15 +313,19 @@ public final class ConversationService {
 
     // ---------------------------------------------------------------- helpers
 
-    private Message insertMessage(Connection c, ConversationStore.Head head, String sender, Long staffId,
-                                  String authorName, String authorKey, String clientId, String text, String delivery,
-                                  long now) throws SQLException {
+    /** The stored message, or empty when its author already used this client_id here (nothing is written then). */
+    private Optional<Message> insertMessage(Connection c, ConversationStore.Head head, String sender, Long staffId,
+                                            String authorName, String authorKey, String clientId, String text,
+                                            String delivery, long now) throws SQLException {
         long seq = tenants.nextSeq(c, head.tenantId());
-        long id = messages.insert(c, new MessageStore.NewMessage(head.tenantId(), head.id(), seq, sender, staffId,
-                authorKey, clientId, text, delivery, now));
-        conversations.recordMessage(c, head.id(), id, sender, now);
-        return new Message(id, head.tenantId(), head.id(), head.publicId(), seq, sender, staffId, authorName, clientId,
-                text, delivery, null, null, delivery == null ? null : now, now);
+        java.util.OptionalLong id = messages.insertIfNew(c, new MessageStore.NewMessage(head.tenantId(), head.id(), seq,
+                sender, staffId, authorKey, clientId, text, delivery, now));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        conversations.recordMessage(c, head.id(), id.getAsLong(), sender, now);
+        return Optional.of(new Message(id.getAsLong(), head.tenantId(), head.id(), head.publicId(), seq, sender, staffId,
+                authorName, clientId, text, delivery, null, null, delivery == null ? null : now, now));
     }
 
     /** Web chat has no delivery step; other channels start at pending until the outbound adapter takes over. */

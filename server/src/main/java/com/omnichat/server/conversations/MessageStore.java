@@ -26,11 +26,17 @@ public final class MessageStore {
                              String clientId, String text, String deliveryStatus, long createdAt) {
     }
 
-    public long insert(Connection c, NewMessage m) throws SQLException {
+    /**
+     * Inserts the message unless its author already used this client_id in the conversation; the unique index does
+     * the check, so the common case costs one statement. Empty means "already stored": the caller replays it.
+     */
+    public java.util.OptionalLong insertIfNew(Connection c, NewMessage m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO messages(tenant_id, conversation_id, seq, sender, staff_id, author_key, client_id, text,
                                      delivery_status, delivery_updated_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (conversation_id, author_key, client_id) WHERE client_id IS NOT NULL DO NOTHING
+                RETURNING id""")) {
             ps.setLong(1, m.tenantId());
             ps.setLong(2, m.conversationId());
             ps.setLong(3, m.seq());
@@ -43,8 +49,7 @@ public final class MessageStore {
             ps.setObject(10, m.deliveryStatus() == null ? null : m.createdAt());
             ps.setLong(11, m.createdAt());
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
             }
         }
     }

@@ -60,6 +60,10 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Index pages of a busy database do not fit SQLite's 2 MB default cache; a larger cache and memory-mapped
+        // reads keep lookups off the disk path.
+        config.setCacheSize(-32_768);
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L * 1024 * 1024));
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl(url);
         return ds;

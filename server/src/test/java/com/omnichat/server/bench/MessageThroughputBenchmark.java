@@ -35,6 +35,7 @@ class MessageThroughputBenchmark {
             long tenant = server.server().bootstrap().orElseThrow().tenantId();
 
             warmUp(conversations, tenant);
+            long writerCpuBefore = writerCpuNanos();
             long[] latencies = new long[MESSAGES];
             Semaphore window = new Semaphore(IN_FLIGHT);
             List<CompletableFuture<?>> all = new ArrayList<>(MESSAGES);
@@ -51,9 +52,10 @@ class MessageThroughputBenchmark {
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             double seconds = (System.nanoTime() - start) / 1e9;
+            double writerCpuMicrosPerMessage = (writerCpuNanos() - writerCpuBefore) / 1e3 / MESSAGES;
             long delivered = staff.awaitMessages(MESSAGES + 2_000);
             staff.close();
-            write(seconds, latencies, delivered);
+            write(seconds, latencies, delivered, writerCpuMicrosPerMessage);
         }
     }
 
@@ -65,7 +67,16 @@ class MessageThroughputBenchmark {
         CompletableFuture.allOf(warm.toArray(CompletableFuture[]::new)).join();
     }
 
-    private static void write(double seconds, long[] latencies, long delivered) throws Exception {
+    /** CPU time of the single writer thread: what bounds throughput, and unaffected by other load on the machine. */
+    private static long writerCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("omnichat-writer"))
+                .mapToLong(t -> threads.getThreadCpuTime(t.getId()))
+                .sum();
+    }
+
+    private static void write(double seconds, long[] latencies, long delivered, double writerCpuMicros) throws Exception {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         String report = String.format("""
@@ -76,10 +87,11 @@ class MessageThroughputBenchmark {
                 commit_ack_latency_ms_p99: %.2f
                 commit_ack_latency_ms_max: %.2f
                 message_frames_delivered_to_staff_stream: %d (warm-up included)
+                writer_cpu_microseconds_per_message: %.1f
                 cores: %d
                 """, MESSAGES, VISITORS, IN_FLIGHT, seconds, MESSAGES / seconds,
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6,
-                delivered, Runtime.getRuntime().availableProcessors());
+                delivered, writerCpuMicros, Runtime.getRuntime().availableProcessors());
         Path out = Path.of("target", "benchmarks", "message-throughput.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);

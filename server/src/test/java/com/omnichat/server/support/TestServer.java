@@ -86,5 +86,10 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
