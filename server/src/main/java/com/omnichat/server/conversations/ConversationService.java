@@ -70,7 +70,7 @@ public final class ConversationService {
         return db.writer().execute(tx -> receive(tx, tenantId, channel, externalId, text, clientId));
     }
 
-    /** The same, for socket handlers that must not wait: completes after commit, on the writer thread. */
+    /** The same, for socket handlers that must not wait: completes after commit, on the publisher thread. */
     public CompletableFuture<SendResult> receiveFromContactAsync(long tenantId, String channel, String externalId,
                                                                 String text, String clientId) {
         return db.writer().submit(tx -> receive(tx, tenantId, channel, externalId, text, clientId));
@@ -131,7 +131,7 @@ public final class ConversationService {
         return db.writer().execute(tx -> reply(tx, staff, ref, text, clientId));
     }
 
-    /** The same, for socket handlers that must not wait: completes after commit, on the writer thread. */
+    /** The same, for socket handlers that must not wait: completes after commit, on the publisher thread. */
     public CompletableFuture<SendResult> replyAsStaffAsync(Principal staff, ConversationRef ref, String text,
                                                           String clientId) {
         return db.writer().submit(tx -> reply(tx, staff, ref, text, clientId));

@@ -29,6 +29,12 @@ public final class SingleWriter implements AutoCloseable {
     private final Connection connection;
     private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(16_384);
     private final Thread thread;
+    /**
+     * Publishes committed batches (socket fan-out, then the callers' futures) in commit order on its own thread, so
+     * the writer goes on to the next batch instead of writing to sockets.
+     */
+    private final java.util.concurrent.ExecutorService publisher = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> new Thread(runnable, "omnichat-publisher"));
     private volatile boolean running = true;
 
     SingleWriter(Connection connection) throws SQLException {
@@ -130,9 +136,7 @@ public final class SingleWriter implements AutoCloseable {
             }
             return;
         }
-        for (Outcome outcome : outcomes) {
-            outcome.complete();
-        }
+        publisher.execute(() -> outcomes.forEach(Outcome::complete));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -178,6 +182,8 @@ public final class SingleWriter implements AutoCloseable {
         running = false;
         try {
             thread.join(10_000);
+            publisher.shutdown();
+            publisher.awaitTermination(10, TimeUnit.SECONDS);
             connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
