@@ -90,13 +90,12 @@ public final class EventLog {
         return result;
     }
 
-    /** The oldest seq still kept for the tenant, or empty when none is kept. */
-    public java.util.OptionalLong oldestKept(Connection c, long tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM stream_events WHERE tenant_id = ?")) {
+    /** The highest seq of the tenant whose event was pruned (0 when none was): replays from before it are incomplete. */
+    public long prunedThrough(Connection c, long tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pruned_seq FROM tenants WHERE id = ?")) {
             ps.setLong(1, tenantId);
             try (ResultSet rs = ps.executeQuery()) {
-                long min = rs.next() ? rs.getLong(1) : 0;
-                return rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(min);
+                return rs.next() ? rs.getLong(1) : 0;
             }
         }
     }
@@ -113,11 +112,18 @@ public final class EventLog {
         }
     }
 
-    /** Drops events older than the retention; replays that reach back further get a reset. */
+    /** Drops events older than the retention, remembering per tenant how far it went; older replays get a reset. */
     public int prune(WriteContext tx, long olderThan) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement("DELETE FROM stream_events WHERE created_at < ?")) {
-            ps.setLong(1, olderThan);
-            return ps.executeUpdate();
+        try (PreparedStatement mark = tx.connection().prepareStatement("""
+                UPDATE tenants SET pruned_seq = MAX(pruned_seq, (SELECT MAX(seq) FROM stream_events
+                                                                 WHERE tenant_id = tenants.id AND created_at < ?))
+                WHERE EXISTS (SELECT 1 FROM stream_events WHERE tenant_id = tenants.id AND created_at < ?)""");
+             PreparedStatement delete = tx.connection().prepareStatement("DELETE FROM stream_events WHERE created_at < ?")) {
+            mark.setLong(1, olderThan);
+            mark.setLong(2, olderThan);
+            mark.executeUpdate();
+            delete.setLong(1, olderThan);
+            return delete.executeUpdate();
         }
     }
 

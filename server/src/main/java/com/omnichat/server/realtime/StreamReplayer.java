@@ -6,7 +6,6 @@ import com.omnichat.server.tenants.TenantStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Connect, replay, live (PROTOCOL.md §C.7 steps 2–3): the session is registered first so live events are buffered,
@@ -37,7 +36,7 @@ public final class StreamReplayer {
                 session.goLive(head, ready.frame(head, 0));
                 return null;
             }
-            String resetReason = resetReason(since, head, events.oldestKept(c, session.tenantId()));
+            String resetReason = resetReason(since, head, events.prunedThrough(c, session.tenantId()));
             if (resetReason != null) {
                 session.sendEphemeral(events.ephemeral("reset", resetData(head, resetReason)));
                 session.goLive(head, ready.frame(head, 0));
@@ -58,8 +57,10 @@ public final class StreamReplayer {
                 session.goLive(head, ready.frame(head, 0));
                 return null;
             }
-            if (since > head) {
-                session.sendEphemeral(events.ephemeral("reset", resetData(head, "since_ahead")));
+            String resetReason = since > head ? "since_ahead"
+                    : since < events.prunedThrough(c, session.tenantId()) ? "since_too_old" : null;
+            if (resetReason != null) {
+                session.sendEphemeral(events.ephemeral("reset", resetData(head, resetReason)));
                 session.goLive(head, ready.frame(head, 0));
                 return null;
             }
@@ -87,11 +88,11 @@ public final class StreamReplayer {
         return sent;
     }
 
-    static String resetReason(long since, long head, OptionalLong oldestKept) {
+    static String resetReason(long since, long head, long prunedThrough) {
         if (since > head) {
             return "since_ahead";
         }
-        if (since < head && (oldestKept.isEmpty() || oldestKept.getAsLong() > since + 1)) {
+        if (since < prunedThrough) {
             return "since_too_old";
         }
         if (head - since > MAX_REPLAY) {

@@ -179,4 +179,16 @@ class StreamsTest {
         assertThat(history.get("data")).filteredOn(m -> m.get("sender").asText().equals("user")).hasSize(1);
         socket.close();
     }
+
+    @Test
+    void aSinceAheadOfTheServerGetsAResetAndTheStreamStaysLive() {
+        TestSocket staff = staffStream(1_000_000L);
+        JsonNode reset = staff.nextOfType("reset");
+        assertThat(reset.at("/data/reason").asText()).isEqualTo("since_ahead");
+        staff.nextOfType("ready");
+        JsonNode visitor = newVisitor();
+        api.post("/api/v1/widget/messages", visitorAuth(visitor), Map.of("client_id", "after-reset", "text", "still live"));
+        assertThat(staff.nextOfType("message.created").at("/data/text").asText()).isEqualTo("still live");
+        staff.close();
+    }
 }
