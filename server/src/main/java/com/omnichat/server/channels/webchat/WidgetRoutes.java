@@ -7,6 +7,8 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.SendResult;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.followups.FollowupFields;
+import com.omnichat.server.followups.FollowupService;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.JsonBody;
 import com.omnichat.server.http.QueryParams;
@@ -28,6 +30,7 @@ public final class WidgetRoutes implements RouteModule {
     private final ConversationService conversations;
     private final TenantService tenants;
     private final VisitorAuth visitorAuth;
+    private final FollowupService followups;
     private final Hub hub;
     private final VisitorLimits limits;
     private final ClientIp clientIp;
@@ -35,12 +38,13 @@ public final class WidgetRoutes implements RouteModule {
     private final int maxMessageChars;
 
     public WidgetRoutes(WidgetService widget, ConversationService conversations, TenantService tenants,
-                        VisitorAuth visitorAuth, Hub hub, VisitorLimits limits, ClientIp clientIp, ObjectMapper json,
+                        VisitorAuth visitorAuth, FollowupService followups, Hub hub, VisitorLimits limits, ClientIp clientIp, ObjectMapper json,
                         int maxMessageChars) {
         this.widget = widget;
         this.conversations = conversations;
         this.tenants = tenants;
         this.visitorAuth = visitorAuth;
+        this.followups = followups;
         this.hub = hub;
         this.limits = limits;
         this.clientIp = clientIp;
@@ -54,6 +58,7 @@ public final class WidgetRoutes implements RouteModule {
         routes.post("/api/v1/widget/sessions", VISITOR, this::session);
         routes.get("/api/v1/widget/messages", VISITOR, this::history);
         routes.post("/api/v1/widget/messages", VISITOR, this::send);
+        routes.post("/api/v1/widget/followups", VISITOR, this::followup);
     }
 
     private Tenant tenantBySiteKey(String siteKey) {
@@ -118,5 +123,15 @@ public final class WidgetRoutes implements RouteModule {
             ctx.header("Idempotent-Replay", "true");
         }
         ctx.status(result.replay() ? 200 : 201).json(ConversationViews.visitor(result.message()));
+    }
+
+    private void followup(Context ctx) {
+        Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        JsonBody body = JsonBody.parse(ctx, json);
+        var followup = FollowupFields.read(body, maxMessageChars);
+        body.validate();
+        limits.followup(visitor.tenantId(), visitor.id());
+        long id = followups.submit(visitor.tenantId(), "webchat", visitor.id(), followup);
+        ctx.status(201).json(Map.of("id", Long.toString(id)));
     }
 }
