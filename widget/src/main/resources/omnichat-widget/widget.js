@@ -384,6 +384,7 @@
     render();
     list.scrollTop = list.scrollHeight;
     clearTimeout(typingStopTimer);
+    if (lastTypingSent) frame('typing', { state: 'stop' });
     lastTypingSent = 0;
     frame('message.send', item, item.client_id);
   }

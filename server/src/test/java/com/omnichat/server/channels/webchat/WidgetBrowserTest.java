@@ -185,6 +185,21 @@ class WidgetBrowserTest {
         assertThat(widgetStyles()).isEqualTo(before);
     }
 
+    @Test
+    void typingIsRelayedBothWays() {
+        widget.open();
+        widget.send("hello");
+        String conversationId = staffHears("hello").get("conversation_id").asText();
+        widget.awaitSettled("hello");
+
+        widget.find(".c textarea").sendKeys("still writ");
+        staff.nextMatching(f -> f.path("type").asText().equals("typing") && f.at("/data/actor").asText().equals("user")
+                && f.at("/data/state").asText().equals("start"));
+
+        staff.send(Map.of("type", "typing", "data", Map.of("conversation_id", conversationId, "state", "start")));
+        widget.until(d -> widget.find(".t").getText().contains("typing"));
+    }
+
     /** The computed styles that show whether outside CSS got in, for the widget's main parts. */
     private Object widgetStyles() {
         return widget.script("var root = document.querySelector('omnichat-widget').shadowRoot;"
