@@ -34,6 +34,7 @@
   var ready = false;
   var attempts = 0;
   var retryTimer = 0;
+  var flushTimer = 0;
   var started = false;
   var isOpen = false;
   var unread = 0;
@@ -45,6 +46,7 @@
     try { return JSON.parse(localStorage.getItem(storeKey)); } catch (e) { return null; }
   }
   function writeStore() {
+    if (!creds) return;
     try {
       localStorage.setItem(storeKey, JSON.stringify({ visitor_id: creds.visitor_id, visitor_secret: creds.visitor_secret, outbox: outbox }));
     } catch (e) { /* storage may be blocked; the session still works in this tab */ }
@@ -109,7 +111,8 @@
   var status = el('div', 's');
   var list = el('div', 'l');
   list.setAttribute('role', 'log');
-  list.setAttribute('aria-live', 'polite');
+  // The list is redrawn whole; new messages are announced once through the announcer instead.
+  list.setAttribute('aria-live', 'off');
   var typingLine = el('div', 't');
   var composer = el('div', 'c');
   var input = el('textarea');
@@ -250,6 +253,7 @@
   function render() {
     var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     list.textContent = '';
+    if (data.greeting) list.append(el('div', 'm y', data.greeting));
     var previous = null;
     ordered().forEach(function (m) {
       var author = m.sender === 'user' ? T.you : m.sender === 'staff' ? (m.author_name || T.staff) : '';
@@ -259,6 +263,13 @@
       var bubbleText = el('div', 'm' + (m.sender === 'user' ? ' u' : m.sender === 'system' ? ' y' : '') + (m.pending ? ' q' : '') + (m.failed ? ' x' : ''));
       bubbleText.setAttribute('data-seq', m.seq || '');
       linkify(bubbleText, m.text);
+      if (m.failed) {
+        bubbleText.tabIndex = 0;
+        bubbleText.setAttribute('role', 'button');
+        bubbleText.title = T.failed;
+        bubbleText.addEventListener('click', retry.bind(null, m.client_id));
+        bubbleText.addEventListener('keydown', function (event) { if (event.key === 'Enter') retry(m.client_id); });
+      }
       list.append(bubbleText);
       previous = { sender: m.sender, author: author };
     });
@@ -323,7 +334,15 @@
         accept(d, true);
         render();
       } else if (f.type === 'ack') {
-        if (d.ok) { accept(d.result, false); render(); } else if (d.ref && d.error && d.error.code !== 'rate_limited') { markFailed(d.ref); }
+        if (d.ok) {
+          accept(d.result, false);
+          render();
+        } else if (d.error && d.error.code === 'rate_limited') {
+          clearTimeout(flushTimer);
+          flushTimer = setTimeout(flushOutbox, 5000);
+        } else if (d.ref) {
+          markFailed(d.ref);
+        }
       } else if (f.type === 'typing') {
         staffTyping(d.state === 'start');
       } else if (f.type === 'presence.staff') {
@@ -358,6 +377,16 @@
 
   function markFailed(clientId) {
     outbox.forEach(function (item) { if (item.client_id === clientId) item.failed = true; });
+    writeStore();
+    render();
+  }
+
+  function retry(clientId) {
+    outbox.forEach(function (item) {
+      if (item.client_id !== clientId) return;
+      item.failed = false;
+      frame('message.send', { client_id: item.client_id, text: item.text }, item.client_id);
+    });
     writeStore();
     render();
   }
@@ -420,7 +449,8 @@
     var savedCreds = creds;
     creds = null;
     return request('POST', '/sessions', body).then(function (session) {
-      if (!savedCreds || session.visitor_id !== savedCreds.visitor_id) outbox = [];
+      // Sends queued for an identity the server no longer accepts would land in a stranger's conversation.
+      if (savedCreds && session.visitor_id !== savedCreds.visitor_id) outbox = [];
       creds = session;
       writeStore();
       return loadHistory();
@@ -472,7 +502,7 @@
     }
   });
   input.addEventListener('input', typed);
-  if (data.greeting) list.append(el('div', 'm y', data.greeting));
+  render();
   // Another tab of the same visitor: share its identity and outbox, so both show one conversation.
   window.addEventListener('storage', function (event) {
     if (event.key !== storeKey || !event.newValue) return;
