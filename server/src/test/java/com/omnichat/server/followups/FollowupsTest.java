@@ -3,6 +3,7 @@ package com.omnichat.server.followups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.server.support.Api;
 import com.omnichat.server.support.TestServer;
+import com.omnichat.server.support.TestSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,26 @@ class FollowupsTest {
         assertThat(history.get("data")).hasSize(1);
         assertThat(history.at("/data/0/sender").asText()).isEqualTo("system");
         assertThat(history.at("/data/0/text").asText()).isEqualTo(THANKS);
+    }
+
+    @Test
+    void adminsHearTheFollowupTheThanksAndTheClose() {
+        String admin = api.loginAdmin();
+        try (TestSocket staff = TestSocket.open(server.wsUrl("/api/v1/stream"), Map.of("Authorization", "Bearer " + admin))) {
+            staff.send(Map.of("type", "hello", "data", Map.of()));
+            staff.nextOfType("ready");
+            String visitor = newVisitor();
+
+            api.post("/api/v1/widget/followups", visitor, Map.of("email", "ann@example.com"));
+
+            List<JsonNode> frames = staff.collect(4, f -> f.get("seq").isNumber());
+            assertThat(frames).extracting(f -> f.get("type").asText()).containsExactly(
+                    "conversation.created", "message.created", "conversation.updated", "followup.created");
+            assertThat(frames.get(1).at("/data/text").asText()).isEqualTo(THANKS);
+            assertThat(frames.get(2).at("/data/reason").asText()).isEqualTo("closed");
+            assertThat(frames.get(3).at("/data/followup/email").asText()).isEqualTo("ann@example.com");
+            assertThat(frames).extracting(f -> f.get("seq").asLong()).isSorted();
+        }
     }
 
     @Test
