@@ -135,7 +135,7 @@ public final class OmnichatServer implements AutoCloseable {
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
                 new PlatformRoutes(tenants, config.platformToken(), json),
                 new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
-                        json, config.maxMessageChars()),
+                        json, config.maxMessageChars(), clock),
                 new WidgetAssetRoutes(tenants, config.defaultTenantId()),
                 new StreamRoutes(authenticator, widget, tenants, conversations,
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,

@@ -15,10 +15,12 @@ import com.omnichat.server.http.QueryParams;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.realtime.Hub;
+import com.omnichat.server.tenants.BusinessHours;
 import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantService;
 import io.javalin.http.Context;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,10 +38,11 @@ public final class WidgetRoutes implements RouteModule {
     private final ClientIp clientIp;
     private final ObjectMapper json;
     private final int maxMessageChars;
+    private final Clock clock;
 
     public WidgetRoutes(WidgetService widget, ConversationService conversations, TenantService tenants,
                         VisitorAuth visitorAuth, FollowupService followups, Hub hub, VisitorLimits limits, ClientIp clientIp, ObjectMapper json,
-                        int maxMessageChars) {
+                        int maxMessageChars, Clock clock) {
         this.widget = widget;
         this.conversations = conversations;
         this.tenants = tenants;
@@ -50,6 +53,7 @@ public final class WidgetRoutes implements RouteModule {
         this.clientIp = clientIp;
         this.json = json;
         this.maxMessageChars = maxMessageChars;
+        this.clock = clock;
     }
 
     @Override
@@ -77,7 +81,7 @@ public final class WidgetRoutes implements RouteModule {
         body.put("title", widgetSettings.path("title").asText("Chat with Us"));
         body.put("primary_color", widgetSettings.path("primary_color").asText("#4f46e5"));
         body.put("position", widgetSettings.path("position").asText("right"));
-        body.put("online", hub.anyStaffOnline(tenant.id()));
+        body.put("online", BusinessHours.of(tenant.settings()).isOpen(clock.instant()) && hub.anyStaffOnline(tenant.id()));
         body.put("offline_form", true);
         body.put("texts", Map.of("offline", tenant.settings().text("offline")));
         ctx.json(body);
