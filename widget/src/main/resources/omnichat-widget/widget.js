@@ -92,6 +92,7 @@
     '.lk{color:var(--c);text-decoration:underline;font-size:12px;padding:4px 16px 8px;text-align:left}' +
     'form{flex:1;overflow-y:auto;padding:12px 16px;display:flex;flex-direction:column;gap:8px}' +
     'label{font-size:12px;font-weight:600;display:flex;flex-direction:column;gap:3px}' +
+    '.ot{font-size:13px;color:#4b5563}' +
     '.e{color:#b91c1c;font-size:12px;font-weight:400}.e:empty{display:none}' +
     '[hidden]{display:none!important}' +
     '.v{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}' +
@@ -123,10 +124,12 @@
   var sendButton = el('button', 'k', T.send);
   composer.append(input, sendButton);
   var formToggle = el('button', 'lk', T.leave);
+  var offlineNote = el('p', 'ot');
   var form = buildForm();
   form.hidden = true;
   panel.append(header, status, list, typingLine, composer, formToggle, form);
-  var bubble = el('button', 'b', '💬');
+  var bubble = el('button', 'b');
+  bubble.append(chatIcon());
   bubble.setAttribute('aria-label', T.open);
   bubble.setAttribute('aria-expanded', 'false');
   var badge = el('span', 'n');
@@ -137,9 +140,24 @@
   wrap.append(panel, bubble, announcer);
   root.append(style, wrap);
 
+  function chatIcon() {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '28');
+    svg.setAttribute('height', '28');
+    svg.setAttribute('aria-hidden', 'true');
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
+    svg.append(path);
+    return svg;
+  }
+
   function buildForm() {
     var f = el('form');
     f.noValidate = true;
+    f.append(offlineNote);
     var fields = {};
     [['name', 'text', 200], ['email', 'email', 254], ['phone', 'tel', 50], ['message', 'textarea', 10000]].forEach(function (spec) {
       var label = el('label', null, T[spec[0]]);
@@ -467,6 +485,7 @@
       if (!data.title && c.title) heading.textContent = c.title;
       if (!data.color && /^#[0-9a-f]{3,8}$/i.test(c.primary_color || '')) wrap.style.setProperty('--c', c.primary_color);
       onlineStatus(c.online);
+      offlineNote.textContent = (!c.online && c.texts && c.texts.offline) || '';
       if (!c.online) showForm(true);
     }, function () { /* the chat still works without the tenant's cosmetics */ });
   }
