@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -198,6 +200,43 @@ class WidgetBrowserTest {
 
         staff.send(Map.of("type", "typing", "data", Map.of("conversation_id", conversationId, "state", "start")));
         widget.until(d -> widget.find(".t").getText().contains("typing"));
+    }
+
+    @Test
+    void keyboardAloneOpensWritesMultiLineMessagesAndCloses() {
+        widget.find(".b").sendKeys(Keys.ENTER);
+        widget.until(d -> "TEXTAREA".equals(activeElementTag()));
+
+        WebElement input = widget.find(".c textarea");
+        input.sendKeys("line one");
+        input.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        input.sendKeys("line two");
+        input.sendKeys(Keys.ENTER);
+        widget.awaitSettled("line one\nline two");
+
+        input.sendKeys(Keys.ESCAPE);
+        widget.until(d -> !widget.find(".p").isDisplayed() && "BUTTON".equals(activeElementTag()));
+        assertThat(widget.find(".b").getAttribute("aria-expanded")).isEqualTo("false");
+    }
+
+    @Test
+    void staffReplyToAClosedPanelShowsAnUnreadBadgeThatOpeningClears() {
+        widget.open();
+        widget.send("ping me");
+        String conversationId = staffHears("ping me").get("conversation_id").asText();
+        widget.awaitSettled("ping me");
+        widget.find(".h button").click();
+
+        staffReplies(conversationId, "pong");
+        widget.until(d -> widget.find(".n").isDisplayed() && widget.find(".n").getText().equals("1"));
+
+        widget.open();
+        widget.until(d -> !widget.find(".n").isDisplayed());
+    }
+
+    private String activeElementTag() {
+        return (String) widget.script("var a = document.querySelector('omnichat-widget').shadowRoot.activeElement;"
+                + "return a && a.tagName");
     }
 
     /** The computed styles that show whether outside CSS got in, for the widget's main parts. */
