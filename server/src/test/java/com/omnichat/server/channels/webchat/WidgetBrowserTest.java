@@ -234,6 +234,26 @@ class WidgetBrowserTest {
         widget.until(d -> !widget.find(".n").isDisplayed());
     }
 
+    @Test
+    void reducedMotionTurnsOffTheWidgetsAnimations() {
+        widget.open();
+        assertThat(panelAnimation()).isNotEqualTo("none");
+        try {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
+            assertThat(panelAnimation()).isEqualTo("none");
+            assertThat(widget.script("return getComputedStyle(document.querySelector('omnichat-widget').shadowRoot"
+                    + ".querySelector('.b')).transitionDuration")).isEqualTo("0s");
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    private Object panelAnimation() {
+        return widget.script("return getComputedStyle(document.querySelector('omnichat-widget').shadowRoot"
+                + ".querySelector('.p')).animationName");
+    }
+
     private String activeElementTag() {
         return (String) widget.script("var a = document.querySelector('omnichat-widget').shadowRoot.activeElement;"
                 + "return a && a.tagName");
