@@ -7,6 +7,7 @@ import com.omnichat.server.auth.LoginService;
 import com.omnichat.server.auth.LoginThrottle;
 import com.omnichat.server.auth.TokenService;
 import com.omnichat.server.channels.webchat.VisitorAuth;
+import com.omnichat.server.channels.webchat.WidgetAssetRoutes;
 import com.omnichat.server.channels.webchat.VisitorStore;
 import com.omnichat.server.channels.webchat.WidgetRoutes;
 import com.omnichat.server.channels.webchat.WidgetService;
@@ -18,6 +19,8 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.conversations.ConversationStore;
 import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.MessageStore;
+import com.omnichat.server.followups.FollowupService;
+import com.omnichat.server.followups.FollowupStore;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.Cors;
 import com.omnichat.server.http.HttpApp;
@@ -110,8 +113,10 @@ public final class OmnichatServer implements AutoCloseable {
 
         Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenants);
         LegacyVisitors legacyVisitors = new LegacyVisitors(tenants, origins, config.defaultTenantId());
-        LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, visitorLimits, conversations, reader, staffAuth,
-                clientIp, json, config.maxMessageChars());
+        FollowupService followups = new FollowupService(db, services.tenantStore(), new FollowupStore(), conversations,
+                events, clock);
+        LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, visitorLimits, conversations, followups, reader,
+                staffAuth, clientIp, json, config.maxMessageChars());
         this.legacyKeepalive = new LegacyKeepalive(hub, authenticator, clock);
         Cors cors = new Cors(origins, ctx -> legacyRoutes.corsTenant(ctx).or(() -> {
             String siteKey = ctx.queryParam("site_key");
@@ -129,8 +134,9 @@ public final class OmnichatServer implements AutoCloseable {
                 new UserRoutes(services.users(), staffAuth, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
                 new PlatformRoutes(tenants, config.platformToken(), json),
-                new WidgetRoutes(widget, conversations, tenants, visitorAuth, hub, visitorLimits, clientIp, json,
-                        config.maxMessageChars()),
+                new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
+                        json, config.maxMessageChars(), clock),
+                new WidgetAssetRoutes(tenants, config.defaultTenantId()),
                 new StreamRoutes(authenticator, widget, tenants, conversations,
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
                         typing, json, streamWork, scheduler, clock, config.maxMessageChars()),

@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ConversationService {
     private static final String CONTACT_AUTHOR = "contact";
+    /** Staff-only and never stored (PROTOCOL.md §A.10). */
+    private static final String FOLLOWUP_NOTICE = "[Follow-up submitted by visitor]";
 
     private final Database db;
     private final TenantStore tenants;
@@ -122,6 +124,45 @@ public final class ConversationService {
             publishLegacySystem(tx, head, greeting);
         }
         return new SendResult(message, false);
+    }
+
+    /**
+     * A followup's home, inside the caller's transaction: creates the conversation if there is none, stores the
+     * thank-you as a system message and closes the conversation when asked. Returns the conversation.
+     */
+    public ConversationStore.Head thankForFollowup(WriteContext tx, long tenantId, String channel, String externalId, String thanks,
+                                 boolean close) throws SQLException {
+        Connection c = tx.connection();
+        long now = now();
+        Optional<ConversationStore.Head> existing = conversations.headByKey(c, tenantId, channel, externalId);
+        List<EventLog.Draft> drafts = new ArrayList<>();
+        ConversationStore.Head head;
+        if (existing.isPresent()) {
+            head = existing.get();
+        } else {
+            String publicId = "c_" + random.base62(16);
+            long id = conversations.insert(c, tenantId, publicId, channel, externalId, now);
+            head = new ConversationStore.Head(id, publicId, tenantId, channel, externalId, Conversation.OPEN, null);
+            long seq = tenants.nextSeq(c, tenantId);
+            drafts.add(conversationEvent(conversations.byId(c, tenantId, id).orElseThrow(), seq,
+                    "conversation.created", null));
+        }
+        if (!thanks.isEmpty()) {
+            Message message = insertMessage(c, head, "system", null, null, "system", null, thanks, deliveryFor(channel), now);
+            drafts.add(messageEvent(head, message));
+            publishLegacySystem(tx, head, message);
+        }
+        if (close && !head.isClosed()) {
+            conversations.close(c, head.id(), now);
+            long seq = tenants.nextSeq(c, tenantId);
+            drafts.add(conversationEvent(conversations.byId(c, tenantId, head.id()).orElseThrow(), seq,
+                    "conversation.updated", "closed"));
+        }
+        appendAll(tx, drafts, now);
+        String notice = write(ConversationViews.legacyStaffFrame(head, "system", FOLLOWUP_NOTICE, "",
+                Timestamps.formatMicros(now)));
+        tx.afterCommit(() -> hub.toLegacyStaff(tenantId, notice));
+        return head;
     }
 
     // ---------------------------------------------------------------- staff side

@@ -11,6 +11,9 @@ import com.omnichat.server.conversations.ConversationRef;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.errors.FieldError;
+import com.omnichat.server.followups.Followup;
+import com.omnichat.server.followups.FollowupFields;
+import com.omnichat.server.followups.FollowupService;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.JsonBody;
 import com.omnichat.server.http.PathParams;
@@ -43,17 +46,19 @@ public final class LegacyRoutes implements RouteModule {
     private final LegacyVisitors visitors;
     private final VisitorLimits limits;
     private final ConversationService conversations;
+    private final FollowupService followups;
     private final ConversationReader reader;
     private final StaffAuth auth;
     private final ClientIp clientIp;
     private final ObjectMapper json;
     private final int maxMessageChars;
 
-    public LegacyRoutes(LegacyVisitors visitors, VisitorLimits limits, ConversationService conversations, ConversationReader reader,
-                        StaffAuth auth, ClientIp clientIp, ObjectMapper json, int maxMessageChars) {
+    public LegacyRoutes(LegacyVisitors visitors, VisitorLimits limits, ConversationService conversations,
+                        FollowupService followups, ConversationReader reader, StaffAuth auth, ClientIp clientIp, ObjectMapper json, int maxMessageChars) {
         this.visitors = visitors;
         this.limits = limits;
         this.conversations = conversations;
+        this.followups = followups;
         this.reader = reader;
         this.auth = auth;
         this.clientIp = clientIp;
@@ -65,6 +70,7 @@ public final class LegacyRoutes implements RouteModule {
     public void register(RouteTable routes) {
         routes.get("/webchat", VISITOR, ctx -> ctx.json(OK));
         routes.post("/webchat", VISITOR, this::visitorMessage);
+        routes.post("/followup", VISITOR, this::followup);
         routes.get("/admin/api/convos", STAFF, ctx -> rows(ctx, List.of(Conversation.OPEN, Conversation.ESCALATED), OPEN_LIMIT));
         routes.get("/admin/api/escalated", STAFF, ctx -> rows(ctx, List.of(Conversation.ESCALATED), OPEN_LIMIT));
         routes.get("/admin/api/conversations", STAFF, this::conversationsByStatus);
@@ -75,11 +81,11 @@ public final class LegacyRoutes implements RouteModule {
     }
 
     /**
-     * The tenant whose allowed origins CORS checks. CORS runs before the route, so the tenant of /webchat is
-     * resolved here once and the route reuses it; other visitor paths keep the server-wide check.
+     * The tenant whose allowed origins CORS checks. CORS runs before the route, so the tenant of /webchat and
+     * /followup is resolved here once and the route reuses it; other visitor paths keep the server-wide check.
      */
     public Optional<Tenant> corsTenant(Context ctx) {
-        return ctx.path().equals("/webchat") ? tenantOf(ctx) : Optional.empty();
+        return ctx.path().equals("/webchat") || ctx.path().equals("/followup") ? tenantOf(ctx) : Optional.empty();
     }
 
     private Optional<Tenant> tenantOf(Context ctx) {
@@ -111,6 +117,24 @@ public final class LegacyRoutes implements RouteModule {
         body.validate();
         limits.message(tenant.id(), userId, clientIp.of(ctx));
         conversations.receiveFromContact(tenant.id(), Channels.WEBCHAT, userId, text, null);
+        ctx.json(OK);
+    }
+
+    private void followup(Context ctx) {
+        Tenant tenant = visitors.admit(tenantOf(ctx), visitorRequest(ctx));
+        JsonBody body = JsonBody.parse(ctx, json);
+        String userId = externalId(body, "user_id");
+        if (userId != null) {
+            LegacyVisitors.refuseServerIssued(userId);
+        }
+        String channel = body.optionalText("channel", MAX_ID_CHARS, false);
+        if (channel != null && !channel.isEmpty() && !channel.equals(Channels.WEBCHAT)) {
+            body.reject("channel", "value_error", "must be webchat");
+        }
+        Followup followup = FollowupFields.read(body, maxMessageChars);
+        body.validate();
+        limits.followup(tenant.id(), userId);
+        followups.submit(tenant.id(), Channels.WEBCHAT, userId, followup);
         ctx.json(OK);
     }
 

@@ -16,6 +16,7 @@ public final class VisitorLimits {
     private final KeyedBuckets messagesPerId = new KeyedBuckets(30, Duration.ofMinutes(1));
     private final KeyedBuckets messagesPerIp = new KeyedBuckets(120, Duration.ofMinutes(1));
     private final KeyedBuckets newSocketIdsPerIp = new KeyedBuckets(30, Duration.ofHours(1));
+    private final KeyedBuckets followupsPerId = new KeyedBuckets(5, Duration.ofHours(1));
     private final KeyedBuckets widgetSessionsPerIp = new KeyedBuckets(30, Duration.ofHours(1));
     private final Map<String, Boolean> knownSocketIds = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -58,6 +59,14 @@ public final class VisitorLimits {
     /** Counts one new widget session; throws 429 past 30 an hour from one address. */
     public void widgetSession(String ip) {
         long wait = widgetSessionsPerIp.take(ip);
+        if (wait > 0) {
+            throw ApiException.rateLimited(wait);
+        }
+    }
+
+    /** Counts one followup; throws 429 past 5 an hour from one visitor. */
+    public void followup(long tenantId, String externalId) {
+        long wait = followupsPerId.take(tenantId + "\u0000" + externalId);
         if (wait > 0) {
             throw ApiException.rateLimited(wait);
         }

@@ -109,6 +109,15 @@ class BadInputTest {
         add(cases, "POST /api/v1/widget/messages", "text a list", () -> api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "x", "text", List.of("hi"))));
         add(cases, "POST /api/v1/widget/messages", "body over 256 KiB", () -> api.post("/api/v1/widget/messages", visitor,
                 Map.of("client_id", "x", "text", "y".repeat(300_000))));
+        add(cases, "POST /api/v1/widget/followups", "no credentials", () -> api.post("/api/v1/widget/followups", null,
+                Map.of("email", "ann@example.com")));
+        add(cases, "POST /api/v1/widget/followups", "every field blank", () -> api.post("/api/v1/widget/followups", visitor,
+                Map.of("name", " ", "email", "")));
+        add(cases, "POST /api/v1/widget/followups", "email without @", () -> api.post("/api/v1/widget/followups", visitor,
+                Map.of("email", "ann.example.com")));
+        add(cases, "POST /api/v1/widget/followups", "name too long", () -> api.post("/api/v1/widget/followups", visitor,
+                Map.of("name", "n".repeat(201), "phone", "+15551234567")));
+        add(cases, "POST /api/v1/widget/followups", "malformed JSON", () -> json("POST", "/api/v1/widget/followups", visitor, "{"));
 
         String p = PLATFORM_TOKEN;
         String u = "/api/v1/users/";
@@ -153,6 +162,11 @@ class BadInputTest {
         add(cases, "POST /webchat", "other channel", () -> api.post("/webchat", null, Map.of("user_id", "visitor-known", "channel", "whatsapp", "text", "hi")));
         add(cases, "POST /webchat", "hardened id", () -> api.post("/webchat", null, Map.of("user_id", "v_known", "text", "hi")));
         add(cases, "POST /webchat", "unknown site key", () -> api.post("/webchat?site_key=wk_nope", null, Map.of("user_id", "visitor-known", "text", "hi")));
+        add(cases, "POST /followup", "nothing given", () -> api.post("/followup", null, Map.of("user_id", "visitor-known")));
+        add(cases, "POST /followup", "missing user_id", () -> api.post("/followup", null, Map.of("email", "ann@example.com")));
+        add(cases, "POST /followup", "phone too long", () -> api.post("/followup", null, Map.of("user_id", "visitor-known", "phone", "1".repeat(51))));
+        add(cases, "POST /followup", "other channel", () -> api.post("/followup", null, Map.of("user_id", "visitor-known", "channel", "sms", "email", "a@b.example")));
+        add(cases, "POST /followup", "hardened id", () -> api.post("/followup", null, Map.of("user_id", "v_known", "email", "a@b.example")));
         add(cases, "GET /admin/api/conversations", "unknown status", () -> api.get("/admin/api/conversations?status=archived", admin));
         add(cases, "GET /admin/api/messages/{user_id}/{channel}", "no token", () -> api.get("/admin/api/messages/visitor-known/webchat", null));
         add(cases, "POST /admin/api/send", "no token", () -> api.post("/admin/api/send", null, Map.of("user_id", "visitor-known", "channel", "webchat", "text", "hi")));

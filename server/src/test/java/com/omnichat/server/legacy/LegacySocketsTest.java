@@ -86,6 +86,25 @@ class LegacySocketsTest {
     }
 
     @Test
+    void aFollowupThanksTheVisitorAndStaffAlsoGetTheNoticeThatIsNotStored() {
+        String thanks = "✅ Thank you for your message. Our team will respond promptly.";
+        visitorSays("visitor-9", "anyone?");
+        try (TestSocket staff = registeredStaffSocket();
+             TestSocket visitor = registeredVisitorSocket("/ws/visitor-9", "visitor-9", staff)) {
+            assertThat(api.post("/followup", null, Map.of("user_id", "visitor-9", "email", "ann@example.com")).status())
+                    .isEqualTo(200);
+
+            assertThat(staff.next().get("text").asText()).isEqualTo(thanks);
+            JsonNode notice = staff.next();
+            assertThat(notice.get("sender").asText()).isEqualTo("system");
+            assertThat(notice.get("text").asText()).isEqualTo("[Follow-up submitted by visitor]");
+            assertThat(visitor.next().get("text").asText()).isEqualTo(thanks);
+            assertThat(api.get("/admin/api/messages/visitor-9/webchat", token).text())
+                    .doesNotContain("Follow-up submitted");
+        }
+    }
+
+    @Test
     void aStaffReplyReachesTheVisitorAsSenderTextTsOnly() {
         visitorSays("visitor-2", "first");
         try (TestSocket staff = registeredStaffSocket();

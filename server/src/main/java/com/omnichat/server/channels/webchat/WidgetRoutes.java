@@ -7,16 +7,20 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.SendResult;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.followups.FollowupFields;
+import com.omnichat.server.followups.FollowupService;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.JsonBody;
 import com.omnichat.server.http.QueryParams;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.realtime.Hub;
+import com.omnichat.server.tenants.BusinessHours;
 import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantService;
 import io.javalin.http.Context;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,24 +32,28 @@ public final class WidgetRoutes implements RouteModule {
     private final ConversationService conversations;
     private final TenantService tenants;
     private final VisitorAuth visitorAuth;
+    private final FollowupService followups;
     private final Hub hub;
     private final VisitorLimits limits;
     private final ClientIp clientIp;
     private final ObjectMapper json;
     private final int maxMessageChars;
+    private final Clock clock;
 
     public WidgetRoutes(WidgetService widget, ConversationService conversations, TenantService tenants,
-                        VisitorAuth visitorAuth, Hub hub, VisitorLimits limits, ClientIp clientIp, ObjectMapper json,
-                        int maxMessageChars) {
+                        VisitorAuth visitorAuth, FollowupService followups, Hub hub, VisitorLimits limits, ClientIp clientIp, ObjectMapper json,
+                        int maxMessageChars, Clock clock) {
         this.widget = widget;
         this.conversations = conversations;
         this.tenants = tenants;
         this.visitorAuth = visitorAuth;
+        this.followups = followups;
         this.hub = hub;
         this.limits = limits;
         this.clientIp = clientIp;
         this.json = json;
         this.maxMessageChars = maxMessageChars;
+        this.clock = clock;
     }
 
     @Override
@@ -54,6 +62,7 @@ public final class WidgetRoutes implements RouteModule {
         routes.post("/api/v1/widget/sessions", VISITOR, this::session);
         routes.get("/api/v1/widget/messages", VISITOR, this::history);
         routes.post("/api/v1/widget/messages", VISITOR, this::send);
+        routes.post("/api/v1/widget/followups", VISITOR, this::followup);
     }
 
     private Tenant tenantBySiteKey(String siteKey) {
@@ -72,7 +81,7 @@ public final class WidgetRoutes implements RouteModule {
         body.put("title", widgetSettings.path("title").asText("Chat with Us"));
         body.put("primary_color", widgetSettings.path("primary_color").asText("#4f46e5"));
         body.put("position", widgetSettings.path("position").asText("right"));
-        body.put("online", hub.anyStaffOnline(tenant.id()));
+        body.put("online", BusinessHours.of(tenant.settings()).isOpen(clock.instant()) && hub.anyStaffOnline(tenant.id()));
         body.put("offline_form", true);
         body.put("texts", Map.of("offline", tenant.settings().text("offline")));
         ctx.json(body);
@@ -118,5 +127,15 @@ public final class WidgetRoutes implements RouteModule {
             ctx.header("Idempotent-Replay", "true");
         }
         ctx.status(result.replay() ? 200 : 201).json(ConversationViews.visitor(result.message()));
+    }
+
+    private void followup(Context ctx) {
+        Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        JsonBody body = JsonBody.parse(ctx, json);
+        var followup = FollowupFields.read(body, maxMessageChars);
+        body.validate();
+        limits.followup(visitor.tenantId(), visitor.id());
+        long id = followups.submit(visitor.tenantId(), "webchat", visitor.id(), followup);
+        ctx.status(201).json(Map.of("id", Long.toString(id)));
     }
 }
