@@ -130,8 +130,8 @@ public final class ConversationService {
      * A followup's home, inside the caller's transaction: creates the conversation if there is none, stores the
      * thank-you as a system message and closes the conversation when asked. Returns the conversation.
      */
-    public ConversationStore.Head thankForFollowup(WriteContext tx, long tenantId, String channel, String externalId, String thanks,
-                                 boolean close) throws SQLException {
+    public ConversationStore.Head thankForFollowup(WriteContext tx, long tenantId, String channel, String externalId,
+                                                   String thanks, boolean close) throws SQLException {
         Connection c = tx.connection();
         long now = now();
         Optional<ConversationStore.Head> existing = conversations.headByKey(c, tenantId, channel, externalId);
@@ -148,7 +148,8 @@ public final class ConversationService {
                     "conversation.created", null));
         }
         if (!thanks.isEmpty()) {
-            Message message = insertMessage(c, head, "system", null, null, "system", null, thanks, deliveryFor(channel), now);
+            Message message = insertMessage(c, head, "system", null, null, "system", null, thanks, deliveryFor(channel),
+                    now).orElseThrow();
             drafts.add(messageEvent(head, message));
             publishLegacySystem(tx, head, message);
         }
