@@ -13,6 +13,8 @@ import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.storage.WriteContext;
+import com.omnichat.server.tenants.BusinessHours;
+import com.omnichat.server.tenants.TenantSettings;
 import com.omnichat.server.tenants.TenantStore;
 
 import java.sql.Connection;
@@ -106,7 +108,13 @@ public final class ConversationService {
         drafts.add(messageEvent(head, message));
         Message greeting = null;
         if (created || reopened) {
-            String greetingText = tenants.find(c, tenantId).orElseThrow().settings().text("greeting");
+            TenantSettings settings = tenants.find(c, tenantId).orElseThrow().settings();
+            boolean closedHours = !BusinessHours.of(settings).isOpen(clock.instant());
+            if (closedHours) {
+                // Nobody is there to answer: say so instead of promising someone, and skip the waiting steps.
+                conversations.startEscalated(c, head.id(), now);
+            }
+            String greetingText = settings.text(closedHours ? "offline" : "greeting");
             if (!greetingText.isEmpty() && !channel.equals(Channels.SMS) && !channel.equals(Channels.WHATSAPP)) {
                 greeting = insertMessage(c, head, "system", null, null, "system", null, greetingText,
                         deliveryFor(channel), now).orElseThrow();

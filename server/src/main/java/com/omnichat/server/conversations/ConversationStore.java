@@ -109,6 +109,11 @@ public final class ConversationStore {
                 WHERE id = ?""", now, now, id);
     }
 
+    /** Outside business hours a new open period starts escalated, with no patience or escalation text to come. */
+    public void startEscalated(Connection c, long id, long now) throws SQLException {
+        update(c, "UPDATE conversations SET status = 'escalated', escalated_at = ?, patience_sent = 1 WHERE id = ?", now, id);
+    }
+
     public void close(Connection c, long id, long now) throws SQLException {
         update(c, """
                 UPDATE conversations SET status = 'closed', closed_at = ?, updated_at = ?, assigned_user_id = NULL,

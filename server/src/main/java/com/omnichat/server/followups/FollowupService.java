@@ -56,7 +56,8 @@ public final class FollowupService {
         });
     }
 
-    private static void requireSomething(Followup f) {
+    /** Refuses a followup with nothing in it; routes call it before counting the request against the limits. */
+    public static void requireSomething(Followup f) {
         if (Stream.of(f.name(), f.email(), f.phone(), f.message()).allMatch(v -> v == null || v.isBlank())) {
             throw ApiException.invalid(new FieldError("body", null, "value_error",
                     "At least one of name, email, phone or message is required"));

@@ -133,6 +133,7 @@ public final class LegacyRoutes implements RouteModule {
         }
         Followup followup = FollowupFields.read(body, maxMessageChars);
         body.validate();
+        FollowupService.requireSomething(followup);
         limits.followup(tenant.id(), userId);
         followups.submit(tenant.id(), Channels.WEBCHAT, userId, followup);
         ctx.json(OK);

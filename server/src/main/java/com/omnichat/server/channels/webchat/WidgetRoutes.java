@@ -41,7 +41,8 @@ public final class WidgetRoutes implements RouteModule {
     private final Clock clock;
 
     public WidgetRoutes(WidgetService widget, ConversationService conversations, TenantService tenants,
-                        VisitorAuth visitorAuth, FollowupService followups, Hub hub, VisitorLimits limits, ClientIp clientIp, ObjectMapper json,
+                        VisitorAuth visitorAuth, FollowupService followups, Hub hub, VisitorLimits limits,
+                        ClientIp clientIp, ObjectMapper json,
                         int maxMessageChars, Clock clock) {
         this.widget = widget;
         this.conversations = conversations;
@@ -134,6 +135,7 @@ public final class WidgetRoutes implements RouteModule {
         JsonBody body = JsonBody.parse(ctx, json);
         var followup = FollowupFields.read(body, maxMessageChars);
         body.validate();
+        FollowupService.requireSomething(followup);
         limits.followup(visitor.tenantId(), visitor.id());
         long id = followups.submit(visitor.tenantId(), "webchat", visitor.id(), followup);
         ctx.status(201).json(Map.of("id", Long.toString(id)));
