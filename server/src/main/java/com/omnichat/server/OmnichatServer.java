@@ -89,7 +89,6 @@ public final class OmnichatServer implements AutoCloseable {
 
         String secret = config.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(config.dataDir()));
         TokenService tokens = new TokenService(secret, config.tokenTtl(), clock);
-        EventLog events = new EventLog(json, hub);
         Authenticator authenticator = new Authenticator(tokens, db, services.userStore(), services.tenantStore());
         StaffAuth staffAuth = new StaffAuth(authenticator);
         ClientIp clientIp = new ClientIp(config.trustProxy());
@@ -98,6 +97,7 @@ public final class OmnichatServer implements AutoCloseable {
 
         ConversationStore conversationStore = new ConversationStore();
         MessageStore messageStore = new MessageStore();
+        EventLog events = new EventLog(json, hub, messageStore);
         ConversationViews views = new ConversationViews(hub);
         this.conversations = new ConversationService(db, services.tenantStore(), conversationStore, messageStore,
                 events, hub, services.audit(), views, json, services.random(), clock);

@@ -16,7 +16,7 @@ public final class MessageStore {
     private static final String SELECT = """
             SELECT m.id, m.tenant_id, m.conversation_id, c.public_id, m.seq, m.sender, m.staff_id, u.name AS author_name,
                    m.client_id, m.text, m.delivery_status, m.delivery_error_code, m.delivery_error_message,
-                   m.delivery_updated_at, m.created_at
+                   m.delivery_updated_at, m.created_at, c.channel, c.external_id
             FROM messages m
             JOIN conversations c ON c.id = m.conversation_id
             LEFT JOIN users u ON u.id = m.staff_id
@@ -100,6 +100,46 @@ public final class MessageStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(map(rs));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** A message with the conversation key its visitor frames are routed by. */
+    public record Routed(Message message, String channel, String externalId) {
+    }
+
+    /** The tenant's messages after {@code since}, by seq: the message.created events of a replay. */
+    public List<Routed> afterInTenant(Connection c, long tenantId, long since, int limit) throws SQLException {
+        return routed(c, SELECT + " WHERE m.tenant_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?",
+                new Object[]{tenantId, since, limit});
+    }
+
+    /** One conversation's messages after {@code since}, by seq. */
+    public List<Routed> afterInConversation(Connection c, long conversationId, long since, int limit)
+            throws SQLException {
+        return routed(c, SELECT + " WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?",
+                new Object[]{conversationId, since, limit});
+    }
+
+    public long highestSeq(Connection c, long conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?")) {
+            ps.setLong(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private List<Routed> routed(Connection c, String sql, Object[] args) throws SQLException {
+        List<Routed> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ConversationStore.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new Routed(map(rs), rs.getString("channel"), rs.getString("external_id")));
                 }
             }
         }

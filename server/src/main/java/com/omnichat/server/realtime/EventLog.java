@@ -2,6 +2,10 @@ package com.omnichat.server.realtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.protocol.Channels;
+import com.omnichat.server.conversations.ConversationViews;
+import com.omnichat.server.conversations.Message;
+import com.omnichat.server.conversations.MessageStore;
 import com.omnichat.server.storage.WriteContext;
 
 import java.sql.Connection;
@@ -17,20 +21,39 @@ import java.util.List;
  */
 public final class EventLog {
     private final ObjectMapper json;
-    private final Hub hub;
+    private static final String MESSAGE_CREATED = "message.created";
 
-    public EventLog(ObjectMapper json, Hub hub) {
+    private final Hub hub;
+    private final MessageStore messages;
+
+    public EventLog(ObjectMapper json, Hub hub, MessageStore messages) {
         this.json = json;
         this.hub = hub;
+        this.messages = messages;
     }
 
     public record Draft(long tenantId, long seq, String type, boolean adminOnly, Long conversationId, String visitorKey,
                         Object staffData, Object visitorData) {
     }
 
+    /**
+     * Records the event with its reserved seq and publishes it after commit. A message.created event is not stored
+     * here: the message row carries the same seq, and replays read messages from their own table.
+     */
     public StreamEvent append(WriteContext tx, Draft draft, long now) throws SQLException {
         String staffData = write(draft.staffData());
         String visitorData = draft.visitorData() == null ? null : write(draft.visitorData());
+        if (!draft.type().equals(MESSAGE_CREATED)) {
+            insert(tx, draft, staffData, visitorData, now);
+        }
+        StreamEvent event = new StreamEvent(draft.tenantId(), draft.seq(), draft.type(), draft.adminOnly(),
+                draft.conversationId(), draft.visitorKey(), envelope(draft.type(), draft.seq(), staffData),
+                visitorData == null ? null : envelope(draft.type(), draft.seq(), visitorData));
+        tx.afterCommit(() -> hub.publish(event));
+        return event;
+    }
+
+    private void insert(WriteContext tx, Draft draft, String staffData, String visitorData, long now) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement("""
                 INSERT INTO stream_events(tenant_id, seq, type, audience, conversation_id, staff_data, visitor_data, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
@@ -44,15 +67,18 @@ public final class EventLog {
             ps.setLong(8, now);
             ps.executeUpdate();
         }
-        StreamEvent event = new StreamEvent(draft.tenantId(), draft.seq(), draft.type(), draft.adminOnly(),
-                draft.conversationId(), draft.visitorKey(), envelope(draft.type(), draft.seq(), staffData),
-                visitorData == null ? null : envelope(draft.type(), draft.seq(), visitorData));
-        tx.afterCommit(() -> hub.publish(event));
-        return event;
     }
 
-    /** Staff-visible events after {@code since}, ascending, at most {@code limit}. */
+    /** Staff-visible events after {@code since}, ascending, at most {@code limit}: stored events and messages. */
     public List<StreamEvent> after(Connection c, long tenantId, long since, int limit) throws SQLException {
+        List<StreamEvent> messageEvents = new ArrayList<>();
+        for (MessageStore.Routed routed : messages.afterInTenant(c, tenantId, since, limit)) {
+            messageEvents.add(messageEvent(routed, null));
+        }
+        return merge(storedAfter(c, tenantId, since, limit), messageEvents, limit);
+    }
+
+    private List<StreamEvent> storedAfter(Connection c, long tenantId, long since, int limit) throws SQLException {
         List<StreamEvent> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT seq, type, audience, conversation_id, staff_data, visitor_data FROM stream_events
@@ -72,6 +98,15 @@ public final class EventLog {
     /** The events of one conversation that its visitor may see, after {@code since}. */
     public List<StreamEvent> afterForVisitor(Connection c, long tenantId, long conversationId, String visitorKey,
                                              long since, int limit) throws SQLException {
+        List<StreamEvent> messageEvents = new ArrayList<>();
+        for (MessageStore.Routed routed : messages.afterInConversation(c, conversationId, since, limit)) {
+            messageEvents.add(messageEvent(routed, visitorKey));
+        }
+        return merge(storedAfterForVisitor(c, tenantId, conversationId, visitorKey, since, limit), messageEvents, limit);
+    }
+
+    private List<StreamEvent> storedAfterForVisitor(Connection c, long tenantId, long conversationId, String visitorKey,
+                                                    long since, int limit) throws SQLException {
         List<StreamEvent> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT seq, type, audience, conversation_id, staff_data, visitor_data FROM stream_events
@@ -107,9 +142,35 @@ public final class EventLog {
             ps.setLong(2, tenantId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return Math.max(rs.getLong(1), messages.highestSeq(c, conversationId));
             }
         }
+    }
+
+    /** A stored message as the message.created event it was published as (with its current delivery state). */
+    private StreamEvent messageEvent(MessageStore.Routed routed, String visitorKey) {
+        Message m = routed.message();
+        boolean web = routed.channel().equals(Channels.WEBCHAT);
+        String staffData = write(ConversationViews.staff(m));
+        String visitorData = web ? write(ConversationViews.visitor(m)) : null;
+        return new StreamEvent(m.tenantId(), m.seq(), MESSAGE_CREATED, false, m.conversationId(),
+                web ? routed.externalId() : visitorKey, envelope(MESSAGE_CREATED, m.seq(), staffData),
+                visitorData == null ? null : envelope(MESSAGE_CREATED, m.seq(), visitorData));
+    }
+
+    /** Two seq-ordered lists as one, at most {@code limit} long. */
+    private static List<StreamEvent> merge(List<StreamEvent> a, List<StreamEvent> b, int limit) {
+        List<StreamEvent> merged = new ArrayList<>(Math.min(limit, a.size() + b.size()));
+        int i = 0;
+        int j = 0;
+        while (merged.size() < limit && (i < a.size() || j < b.size())) {
+            if (j >= b.size() || i < a.size() && a.get(i).seq() < b.get(j).seq()) {
+                merged.add(a.get(i++));
+            } else {
+                merged.add(b.get(j++));
+            }
+        }
+        return merged;
     }
 
     /** Drops events older than the retention, remembering per tenant how far it went; older replays get a reset. */
