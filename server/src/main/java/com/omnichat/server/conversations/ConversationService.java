@@ -126,8 +126,8 @@ public final class ConversationService {
                     : conversationEvent(after, conversationSeq, "conversation.updated", "reopened"));
         }
         appendAll(tx, drafts, now);
-        String staffUserFrame = write(ConversationViews.legacyStaffFrame(head, "user", text, "", ts(message)));
-        tx.afterCommit(() -> hub.toLegacyStaff(tenantId, staffUserFrame));
+        tx.afterCommit(() -> hub.toLegacyStaff(tenantId,
+                write(ConversationViews.legacyStaffFrame(head, "user", text, "", ts(message)))));
         if (greeting != null) {
             publishLegacySystem(tx, head, greeting);
         }
@@ -225,11 +225,11 @@ public final class ConversationService {
             }
         }
         appendAll(tx, drafts, now);
-        String staffFrame = write(ConversationViews.legacyStaffFrame(head, "staff", text, "", ts(message)));
-        tx.afterCommit(() -> hub.toLegacyStaff(staff.tenantId(), staffFrame));
+        tx.afterCommit(() -> hub.toLegacyStaff(staff.tenantId(),
+                write(ConversationViews.legacyStaffFrame(head, "staff", text, "", ts(message)))));
         if (head.channel().equals(Channels.WEBCHAT)) {
-            String visitorFrame = write(legacyVisitorFrame("staff", text, ts(message)));
-            tx.afterCommit(() -> hub.toLegacyVisitor(staff.tenantId(), head.externalId(), visitorFrame));
+            tx.afterCommit(() -> hub.toLegacyVisitor(staff.tenantId(), head.externalId(),
+                    write(legacyVisitorFrame("staff", text, ts(message)))));
         }
         return new SendResult(message, false);
     }
@@ -427,12 +427,13 @@ public final class ConversationService {
         }
     }
 
+    /** Legacy frames are rendered after the commit, on the publisher thread: the writer only writes. */
     private void publishLegacySystem(WriteContext tx, ConversationStore.Head c, Message system) {
-        String staffFrame = write(ConversationViews.legacyStaffFrame(c, "system", system.text(), "", ts(system)));
-        tx.afterCommit(() -> hub.toLegacyStaff(c.tenantId(), staffFrame));
+        tx.afterCommit(() -> hub.toLegacyStaff(c.tenantId(),
+                write(ConversationViews.legacyStaffFrame(c, "system", system.text(), "", ts(system)))));
         if (c.channel().equals(Channels.WEBCHAT)) {
-            String visitorFrame = write(legacyVisitorFrame("system", system.text(), ts(system)));
-            tx.afterCommit(() -> hub.toLegacyVisitor(c.tenantId(), c.externalId(), visitorFrame));
+            tx.afterCommit(() -> hub.toLegacyVisitor(c.tenantId(), c.externalId(),
+                    write(legacyVisitorFrame("system", system.text(), ts(system)))));
         }
     }
 

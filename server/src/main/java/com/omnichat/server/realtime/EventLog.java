@@ -38,19 +38,26 @@ public final class EventLog {
 
     /**
      * Records the event with its reserved seq and publishes it after commit. A message.created event is not stored
-     * here: the message row carries the same seq, and replays read messages from their own table.
+     * here: the message row carries the same seq, and replays read messages from their own table; its frames are
+     * then rendered by the publisher thread, keeping JSON work off the writer.
      */
-    public StreamEvent append(WriteContext tx, Draft draft, long now) throws SQLException {
+    public void append(WriteContext tx, Draft draft, long now) throws SQLException {
+        if (draft.type().equals(MESSAGE_CREATED)) {
+            tx.afterCommit(() -> hub.publish(render(draft, write(draft.staffData()),
+                    draft.visitorData() == null ? null : write(draft.visitorData()))));
+            return;
+        }
         String staffData = write(draft.staffData());
         String visitorData = draft.visitorData() == null ? null : write(draft.visitorData());
-        if (!draft.type().equals(MESSAGE_CREATED)) {
-            insert(tx, draft, staffData, visitorData, now);
-        }
-        StreamEvent event = new StreamEvent(draft.tenantId(), draft.seq(), draft.type(), draft.adminOnly(),
+        insert(tx, draft, staffData, visitorData, now);
+        StreamEvent event = render(draft, staffData, visitorData);
+        tx.afterCommit(() -> hub.publish(event));
+    }
+
+    private static StreamEvent render(Draft draft, String staffData, String visitorData) {
+        return new StreamEvent(draft.tenantId(), draft.seq(), draft.type(), draft.adminOnly(),
                 draft.conversationId(), draft.visitorKey(), envelope(draft.type(), draft.seq(), staffData),
                 visitorData == null ? null : envelope(draft.type(), draft.seq(), visitorData));
-        tx.afterCommit(() -> hub.publish(event));
-        return event;
     }
 
     private void insert(WriteContext tx, Draft draft, String staffData, String visitorData, long now) throws SQLException {
