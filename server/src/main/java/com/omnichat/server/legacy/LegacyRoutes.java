@@ -105,14 +105,7 @@ public final class LegacyRoutes implements RouteModule {
     private void visitorMessage(Context ctx) {
         Tenant tenant = visitors.admit(tenantOf(ctx), visitorRequest(ctx));
         JsonBody body = JsonBody.parse(ctx, json);
-        String userId = externalId(body, "user_id");
-        if (userId != null) {
-            LegacyVisitors.refuseServerIssued(userId);
-        }
-        String channel = body.optionalText("channel", MAX_ID_CHARS, false);
-        if (channel != null && !channel.isEmpty() && !channel.equals(Channels.WEBCHAT)) {
-            body.reject("channel", "value_error", "must be webchat");
-        }
+        String userId = webchatVisitor(body);
         String text = body.requiredText("text", maxMessageChars);
         body.validate();
         limits.message(tenant.id(), userId, clientIp.of(ctx));
@@ -120,9 +113,8 @@ public final class LegacyRoutes implements RouteModule {
         ctx.json(OK);
     }
 
-    private void followup(Context ctx) {
-        Tenant tenant = visitors.admit(tenantOf(ctx), visitorRequest(ctx));
-        JsonBody body = JsonBody.parse(ctx, json);
+    /** The visitor's id from a legacy visitor body: never a server-issued v_ id, and only ever the webchat channel. */
+    private static String webchatVisitor(JsonBody body) {
         String userId = externalId(body, "user_id");
         if (userId != null) {
             LegacyVisitors.refuseServerIssued(userId);
@@ -131,6 +123,13 @@ public final class LegacyRoutes implements RouteModule {
         if (channel != null && !channel.isEmpty() && !channel.equals(Channels.WEBCHAT)) {
             body.reject("channel", "value_error", "must be webchat");
         }
+        return userId;
+    }
+
+    private void followup(Context ctx) {
+        Tenant tenant = visitors.admit(tenantOf(ctx), visitorRequest(ctx));
+        JsonBody body = JsonBody.parse(ctx, json);
+        String userId = webchatVisitor(body);
         Followup followup = FollowupFields.read(body, maxMessageChars);
         body.validate();
         FollowupService.requireSomething(followup);

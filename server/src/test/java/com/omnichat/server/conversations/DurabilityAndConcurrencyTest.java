@@ -34,14 +34,10 @@ class DurabilityAndConcurrencyTest {
         server.close();
     }
 
-    private String visitor() {
-        JsonNode session = api.post("/api/v1/widget/sessions", null, Map.of("site_key", siteKey)).body();
-        return "Visitor " + session.get("visitor_id").asText() + ":" + session.get("visitor_secret").asText();
-    }
 
     @Test
     void everyAcknowledgedMessageIsStillThereAfterARestart() {
-        String visitor = visitor();
+        String visitor = api.newVisitor(siteKey);
         List<String> acknowledged = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Api.Reply reply = api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "r" + i, "text", "before restart " + i));
@@ -60,7 +56,7 @@ class DurabilityAndConcurrencyTest {
 
     @Test
     void twentyConcurrentFirstMessagesFromOneVisitorMakeOneConversationAndLoseNothing() throws Exception {
-        String visitor = visitor();
+        String visitor = api.newVisitor(siteKey);
         ExecutorService pool = Executors.newFixedThreadPool(20);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> results = new ArrayList<>();

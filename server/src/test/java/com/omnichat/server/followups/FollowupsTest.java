@@ -36,14 +36,10 @@ class FollowupsTest {
         server.close();
     }
 
-    private String newVisitor() {
-        JsonNode session = api.post("/api/v1/widget/sessions", null, Map.of("site_key", siteKey)).body();
-        return "Visitor " + session.get("visitor_id").asText() + ":" + session.get("visitor_secret").asText();
-    }
 
     @Test
     void widgetFollowupIsStoredThanksTheVisitorAndClosesTheConversation() throws Exception {
-        String visitor = newVisitor();
+        String visitor = api.newVisitor(siteKey);
         Api.Reply reply = api.post("/api/v1/widget/followups", visitor,
                 Map.of("name", "Ann", "email", "ann@example.com", "message", "Call me"));
 
@@ -63,7 +59,7 @@ class FollowupsTest {
         try (TestSocket staff = TestSocket.open(server.wsUrl("/api/v1/stream"), Map.of("Authorization", "Bearer " + admin))) {
             staff.send(Map.of("type", "hello", "data", Map.of()));
             staff.nextOfType("ready");
-            String visitor = newVisitor();
+            String visitor = api.newVisitor(siteKey);
 
             api.post("/api/v1/widget/followups", visitor, Map.of("email", "ann@example.com"));
 
@@ -81,7 +77,7 @@ class FollowupsTest {
     void followupKeepsTheConversationOpenWhenTheTenantSaysSo() throws Exception {
         // No settings API on this branch yet: the operator's switch is set where it lives.
         sql("UPDATE tenants SET settings = json_set(settings, '$.followup_closes_conversation', json('false'))");
-        String visitor = newVisitor();
+        String visitor = api.newVisitor(siteKey);
         api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "c1", "text", "anyone there?"));
 
         assertThat(api.post("/api/v1/widget/followups", visitor, Map.of("phone", "+15551234567")).status()).isEqualTo(201);
@@ -105,7 +101,7 @@ class FollowupsTest {
 
     @Test
     void aVisitorMayLeaveFiveFollowupsAnHour() {
-        String visitor = newVisitor();
+        String visitor = api.newVisitor(siteKey);
         for (int i = 0; i < 5; i++) {
             assertThat(api.post("/api/v1/widget/followups", visitor, Map.of("message", "try " + i)).status()).isEqualTo(201);
         }

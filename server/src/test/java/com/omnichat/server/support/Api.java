@@ -80,6 +80,12 @@ public final class Api {
         return reply.body().get("access_token").asText();
     }
 
+    /** A new widget visitor of the site: its {@code Authorization} header value. */
+    public String newVisitor(String siteKey) {
+        JsonNode session = post("/api/v1/widget/sessions", null, Map.of("site_key", siteKey)).body();
+        return "Visitor " + session.get("visitor_id").asText() + ":" + session.get("visitor_secret").asText();
+    }
+
     public String loginAdmin() {
         return login(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
     }
