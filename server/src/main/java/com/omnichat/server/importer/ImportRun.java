@@ -52,6 +52,7 @@ final class ImportRun {
     private final Map<Long, Long> userIds = new HashMap<>();
     /** "channel user_id" → new conversation id, for messages and followups. */
     private final Map<String, Long> conversationIds = new HashMap<>();
+    private final RowKeys rowKeys = new RowKeys();
 
     ImportRun(Tools tools, LegacyDatabase old, Connection c, long tenantId, SeqSource seqs, long now,
               ImportReport report) {
@@ -121,13 +122,13 @@ final class ImportRun {
     private void users(List<LegacyRow> rows) throws SQLException {
         for (LegacyRow row : rows) {
             Long legacyId = legacyId(row);
-            Optional<Optional<Long>> done = tools.ledger().find(c, tenantId, "user", key(row));
+            String email = Emails.normalise(String.valueOf(row.text("email")));
+            Optional<Optional<Long>> done = tools.ledger().find(c, tenantId, "user", email);
             if (done.isPresent()) {
                 done.get().ifPresent(id -> userIds.put(legacyId, id));
                 report.skipped("users", ALREADY);
                 continue;
             }
-            String email = Emails.normalise(String.valueOf(row.text("email")));
             String hash = row.text("password_hash");
             if (row.text("email") == null || !Emails.plausible(email)) {
                 report.skipped("users", "no valid email");
@@ -149,7 +150,7 @@ final class ImportRun {
                 String role = "admin".equalsIgnoreCase(row.text("role")) ? "admin" : "staff";
                 long id = tools.users().insert(c, tenantId, email, name, hash, role,
                         time(row, "created_at").orElse(now));
-                tools.ledger().record(c, tenantId, "user", key(row), id, now);
+                tools.ledger().record(c, tenantId, "user", email, id, now);
                 userIds.put(legacyId, id);
                 report.imported("users");
             }
@@ -158,7 +159,7 @@ final class ImportRun {
 
     // ---------------------------------------------------------------- conversations and messages
 
-    private record LegacyMessage(LegacyRow row, String key, String sender, long ts) {
+    private record LegacyMessage(LegacyRow row, String ledgerKey, String key, String sender, long ts) {
     }
 
     private void conversations(List<LegacyRow> conversationRows, List<LegacyRow> messageRows) throws SQLException {
@@ -173,6 +174,7 @@ final class ImportRun {
         }
         Map<String, List<LegacyMessage>> messagesByKey = new TreeMap<>();
         for (LegacyRow row : messageRows) {
+            String ledgerKey = rowKeys.of("message", row);
             String sender = row.text("sender") == null ? "user" : row.text("sender").toLowerCase();
             Optional<Long> ts = LegacyTimestamps.parse(row.text("ts"));
             if (ts.isEmpty()) {
@@ -181,7 +183,8 @@ final class ImportRun {
                 report.skipped("messages", "unknown sender " + sender);
             } else {
                 String key = conversationKey(row);
-                messagesByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new LegacyMessage(row, key, sender, ts.get()));
+                messagesByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new LegacyMessage(row, ledgerKey, key, sender,
+                        ts.get()));
             }
         }
         Set<String> keys = new LinkedHashSet<>(rowsByKey.keySet());
@@ -189,7 +192,7 @@ final class ImportRun {
         List<LegacyMessage> toInsert = new ArrayList<>();
         for (String key : keys) {
             List<LegacyRow> rows = rowsByKey.getOrDefault(key, List.of());
-            List<LegacyMessage> messages = messagesByKey.getOrDefault(key, List.of());
+            List<LegacyMessage> messages = new ArrayList<>(messagesByKey.getOrDefault(key, List.of()));
             messages.sort(Comparator.comparingLong(LegacyMessage::ts).thenComparingLong(m -> m.row().rowid()));
             if (conversation(key, rows, messages)) {
                 toInsert.addAll(messages);
@@ -201,7 +204,7 @@ final class ImportRun {
         toInsert.sort(Comparator.comparingLong(LegacyMessage::ts).thenComparingLong(m -> m.row().rowid()));
         Set<Long> touched = new LinkedHashSet<>();
         for (LegacyMessage m : toInsert) {
-            if (tools.ledger().contains(c, tenantId, "message", key(m.row()))) {
+            if (tools.ledger().contains(c, tenantId, "message", m.ledgerKey())) {
                 report.skipped("messages", ALREADY);
                 continue;
             }
@@ -214,7 +217,7 @@ final class ImportRun {
             };
             long id = tools.messages().insertIfNew(c, new MessageStore.NewMessage(tenantId, conversationId,
                     seqs.next(), m.sender(), staffId, authorKey, null, m.row().text("text"), null, m.ts())).orElseThrow();
-            tools.ledger().record(c, tenantId, "message", key(m.row()), id, now);
+            tools.ledger().record(c, tenantId, "message", m.ledgerKey(), id, now);
             touched.add(conversationId);
             report.imported("messages");
         }
@@ -304,7 +307,8 @@ final class ImportRun {
     private void followups(List<LegacyRow> rows, String table) throws SQLException {
         boolean archived = table.equals("history");
         for (LegacyRow row : rows) {
-            if (tools.ledger().contains(c, tenantId, table, key(row))) {
+            String ledgerKey = rowKeys.of(table, row);
+            if (tools.ledger().contains(c, tenantId, table, ledgerKey)) {
                 report.skipped(table, ALREADY);
                 continue;
             }
@@ -331,14 +335,15 @@ final class ImportRun {
                     row.text("name"), contact.email(), contact.phone(), row.text("message"), row.flag("viewed"),
                     ts.get(), time(row, "migrated_at").orElse(ts.get()));
             long id = archived ? tools.records().insertHistory(c, followup) : tools.records().insertFollowup(c, followup);
-            tools.ledger().record(c, tenantId, table, key(row), id, now);
+            tools.ledger().record(c, tenantId, table, ledgerKey, id, now);
             report.imported(table);
         }
     }
 
     private void events(List<LegacyRow> rows) throws SQLException {
         for (LegacyRow row : rows) {
-            if (tools.ledger().contains(c, tenantId, "event", key(row))) {
+            String ledgerKey = rowKeys.of("event", row);
+            if (tools.ledger().contains(c, tenantId, "event", ledgerKey)) {
                 report.skipped("events", ALREADY);
                 continue;
             }
@@ -354,7 +359,7 @@ final class ImportRun {
             String userId = row.text("user_id");
             tools.audit().record(c, new AuditEntry(tenantId, "legacy." + row.text("type"), "system", null,
                     "Legacy import", userId == null ? null : "contact", userId, null, details), ts.get());
-            tools.ledger().record(c, tenantId, "event", key(row), null, now);
+            tools.ledger().record(c, tenantId, "event", ledgerKey, null, now);
             report.imported("events");
         }
     }
@@ -372,10 +377,6 @@ final class ImportRun {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static String key(LegacyRow row) {
-        return Long.toString(row.rowid());
-    }
 
     private static Long legacyId(LegacyRow row) {
         Long id = row.number("id");
