@@ -109,7 +109,8 @@ final class ImportedRecords {
     }
 
     long highestMessageSeq(Connection c, long tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE tenant_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE tenant_id = ?")) {
             ps.setLong(1, tenantId);
             return singleLong(ps);
         }

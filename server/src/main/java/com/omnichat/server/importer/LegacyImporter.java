@@ -58,8 +58,9 @@ public final class LegacyImporter {
                 // Other units of the same batch may hold seqs not yet counted in the tenant row.
                 long[] dryRunSeq = {Math.max(tenants.headSeq(tx.connection(), tenantId),
                         tools.records().highestMessageSeq(tx.connection(), tenantId))};
-                ImportRun.SeqSource seqs = dryRun ? () -> ++dryRunSeq[0] : () -> tenants.nextSeq(tx.connection(), tenantId);
-                new ImportRun(tools, old, tx.connection(), tenantId, seqs, now, report).run();
+                ImportRun.SeqSource seqs = dryRun ? () -> ++dryRunSeq[0]
+                        : () -> tenants.nextSeq(tx.connection(), tenantId);
+                new ImportRun(new ImportScope(tools, tx.connection(), tenantId, now, report), old, seqs).run();
                 if (dryRun) {
                     throw new DryRunRollback(report);
                 }

@@ -56,6 +56,8 @@ final class LegacyFixture {
             message(s, "visitor-a", "webchat", "user", "thanks", "2024-03-01T10:02:00+00:00", null);
             message(s, "visitor-a", "webchat", "system", "Connecting you", "2024-03-01T10:00:00.500000Z", null);
             message(s, "visitor-a", "webchat", "user", "lost", "not a time", null);
+            s.executeUpdate("INSERT INTO messages(user_id, channel, sender, text, ts) VALUES "
+                    + "(NULL, 'webchat', 'user', 'from nobody', '2024-03-01T10:00:00Z')");
             message(s, "+15551234567", "sms", "user", "need help", "2024-02-01T09:00:00.000001Z", null);
             message(s, "+15551234567", "sms", "staff", "done", "2024-02-01T09:30:00Z", 1);
             message(s, "visitor-orphan", "webchat", "user", "anyone?", "2024-01-15T12:00:00", null);

@@ -103,7 +103,8 @@ class LegacyImportTest {
         assertThat(real.out()).contains("duplicate row merged into the same conversation");
         assertThat(real.count("conversations (from messages only)", "imported")).isEqualTo(1);
         assertThat(real.count("messages", "imported")).isEqualTo(8);
-        assertThat(real.count("messages", "skipped")).isEqualTo(1);
+        assertThat(real.count("messages", "skipped")).isEqualTo(2);
+        assertThat(real.out()).contains("skipped 1: no user_id");
         assertThat(real.count("followups", "imported")).isEqualTo(2);
         assertThat(real.count("history", "imported")).isEqualTo(1);
         assertThat(real.count("events", "imported")).isEqualTo(1);
@@ -119,7 +120,7 @@ class LegacyImportTest {
         Run again = offline("import-legacy-db", newer.toString(), "--tenant", "1");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("Total imported: 0");
-        assertThat(again.count("messages", "skipped")).isEqualTo(9);
+        assertThat(again.count("messages", "skipped")).isEqualTo(10);
         assertThat(offline("import-legacy-db", older.toString(), "--tenant", "1").out()).contains("Total imported: 0");
         assertThat(snapshot()).as("a second run imports nothing").isEqualTo(afterFirst);
 
