@@ -7,13 +7,8 @@ import java.util.Map;
 
 /** What an import did (or, in a dry run, would do), per old table, and what it could not map. */
 public final class ImportReport {
-    private final boolean dryRun;
     private final Map<String, Tally> tables = new LinkedHashMap<>();
     private final List<String> notMapped = new ArrayList<>();
-
-    ImportReport(boolean dryRun) {
-        this.dryRun = dryRun;
-    }
 
     /** Counts of one old table: how many rows became new records and why the others did not. */
     public static final class Tally {
@@ -26,10 +21,6 @@ public final class ImportReport {
 
         public int skipped() {
             return skipped.values().stream().mapToInt(Integer::intValue).sum();
-        }
-
-        public Map<String, Integer> skippedByReason() {
-            return skipped;
         }
     }
 
@@ -45,20 +36,12 @@ public final class ImportReport {
         notMapped.add(what);
     }
 
-    Tally tally(String table) {
+    private Tally tally(String table) {
         return tables.computeIfAbsent(table, name -> new Tally());
-    }
-
-    public boolean dryRun() {
-        return dryRun;
     }
 
     public Map<String, Tally> tables() {
         return tables;
-    }
-
-    public List<String> notMapped() {
-        return notMapped;
     }
 
     public int totalImported() {

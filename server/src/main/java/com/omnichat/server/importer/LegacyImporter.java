@@ -53,7 +53,7 @@ public final class LegacyImporter {
                 throw new LegacyImportException("Tenant " + tenantId + " not found");
             }
             return db.writer().submit(tx -> {
-                ImportReport report = new ImportReport(dryRun);
+                ImportReport report = new ImportReport();
                 long now = Timestamps.toMicros(clock.instant());
                 // Other units of the same batch may hold seqs not yet counted in the tenant row.
                 long[] dryRunSeq = {Math.max(tenants.headSeq(tx.connection(), tenantId),
