@@ -59,6 +59,17 @@ public final class TestServer implements AutoCloseable {
         boot(port);
     }
 
+    /** Runs an offline operator task (a legacy import) with the server stopped, then starts it again on the same port. */
+    public void whileStopped(Runnable task) {
+        int port = server.port();
+        server.close();
+        try {
+            task.run();
+        } finally {
+            boot(port);
+        }
+    }
+
     public OmnichatServer server() {
         return server;
     }
