@@ -45,11 +45,13 @@ public final class SingleWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Work that must run at the end of every batch, inside its transaction, just before the commit. */
+    /** Work that runs around every batch, inside its transaction. */
     public interface BatchHook {
-        void beforeCommit(Connection connection) throws SQLException;
+        /** Before the batch's first unit. */
+        void beforeBatch();
 
-        void afterFailedCommit();
+        /** After its last unit, just before the commit. */
+        void beforeCommit(Connection connection) throws SQLException;
     }
 
     private final List<BatchHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -117,6 +119,7 @@ public final class SingleWriter implements AutoCloseable {
     }
 
     private void runBatch(List<Task<?>> batch) {
+        hooks.forEach(BatchHook::beforeBatch);
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (Task<?> task : batch) {
             outcomes.add(runInSavepoint(task));
@@ -129,7 +132,6 @@ public final class SingleWriter implements AutoCloseable {
         } catch (SQLException e) {
             LOG.error("Commit failed; {} writes rejected", batch.size(), e);
             rollbackQuietly();
-            hooks.forEach(BatchHook::afterFailedCommit);
             StorageException failure = new StorageException("Commit failed", e);
             for (Task<?> task : batch) {
                 task.result.completeExceptionally(failure);

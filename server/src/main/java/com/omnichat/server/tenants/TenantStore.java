@@ -100,17 +100,16 @@ public final class TenantStore implements SingleWriter.BatchHook {
     }
 
     /**
-     * The tenant's next event number. Only the single writer calls this, inside the change's transaction; the
-     * counters live in memory and are written once per batch, just before its commit ({@link #beforeCommit}).
-     * A unit rolled back to its savepoint leaves a gap, which clients tolerate: they only track the highest seq.
+     * The tenant's next event number. Only the single writer calls this, inside the change's transaction: each batch
+     * reads a tenant's counter once with a no-op update, which takes the write lock (so another process, such as an
+     * operator command, cannot move it until the commit), counts in memory and writes it back just before its commit
+     * ({@link #beforeCommit}). A unit rolled back to its savepoint
+     * leaves a gap, which clients tolerate: they only track the highest seq.
      */
     public long nextSeq(Connection c, long tenantId) throws SQLException {
         Long last = lastSeq.get(tenantId);
         if (last == null) {
-            last = headSeq(c, tenantId);
-            if (last == 0 && find(c, tenantId).isEmpty()) {
-                throw new SQLException("No tenant " + tenantId);
-            }
+            last = lockedSeq(c, tenantId);
         }
         long next = last + 1;
         lastSeq.put(tenantId, next);
@@ -134,11 +133,24 @@ public final class TenantStore implements SingleWriter.BatchHook {
         dirtySeqs.clear();
     }
 
-    /** After a failed commit nothing of the batch exists: reload the counters from the database. */
     @Override
-    public void afterFailedCommit() {
+    public void beforeBatch() {
         lastSeq.clear();
         dirtySeqs.clear();
+    }
+
+
+    private static long lockedSeq(Connection c, long tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tenants SET last_seq = last_seq WHERE id = ? RETURNING last_seq")) {
+            ps.setLong(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("No tenant " + tenantId);
+                }
+                return rs.getLong(1);
+            }
+        }
     }
 
     public long headSeq(Connection c, long tenantId) throws SQLException {
