@@ -33,6 +33,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "omnichat-shutdown"));
         out.println("Omnichat " + config.version() + " is running at http://localhost:" + server.port());
+        out.println("  Widget demo: http://localhost:" + server.port() + "/widget-demo");
         server.bootstrap().ifPresent(created -> {
             out.println("First start: created the default tenant and its admin.");
             out.println("  Sign in with email " + created.adminEmail()
