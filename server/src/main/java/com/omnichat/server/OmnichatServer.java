@@ -92,8 +92,8 @@ public final class OmnichatServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, db, services.userStore(), services.tenantStore());
         StaffAuth staffAuth = new StaffAuth(authenticator);
         ClientIp clientIp = new ClientIp(config.trustProxy());
-        LoginService login = new LoginService(db, services.userStore(), services.hasher(), tokens, new LoginThrottle(),
-                services.audit(), clock);
+        LoginService login = new LoginService(db, services.userStore(), services.tenantStore(), services.hasher(), tokens,
+                new LoginThrottle(), services.audit(), clock);
 
         ConversationStore conversationStore = new ConversationStore();
         MessageStore messageStore = new MessageStore();

@@ -38,7 +38,7 @@ public final class Authenticator {
             if (claims.tokenId() != null && users.isRevoked(c, claims.tokenId())) {
                 return Optional.<Principal>empty();
             }
-            if (tenants.find(c, claims.tenantId()).map(t -> t.disabled()).orElse(true)) {
+            if (!tenants.isEnabled(c, claims.tenantId())) {
                 return Optional.<Principal>empty();
             }
             Optional<Role> role = user.get().role();

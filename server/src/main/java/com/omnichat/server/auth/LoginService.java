@@ -5,6 +5,7 @@ import com.omnichat.server.audit.AuditEntry;
 import com.omnichat.server.audit.AuditLog;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.storage.Database;
+import com.omnichat.server.tenants.TenantStore;
 import com.omnichat.server.users.User;
 import com.omnichat.server.users.UserStore;
 
@@ -19,16 +20,18 @@ public final class LoginService {
 
     private final Database db;
     private final UserStore users;
+    private final TenantStore tenants;
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
 
-    public LoginService(Database db, UserStore users, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle,
+    public LoginService(Database db, UserStore users, TenantStore tenants, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle,
                         AuditLog audit, Clock clock) {
         this.db = db;
         this.users = users;
+        this.tenants = tenants;
         this.hasher = hasher;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -100,13 +103,6 @@ public final class LoginService {
     }
 
     private boolean tenantEnabled(long tenantId) {
-        return db.read(c -> {
-            try (var ps = c.prepareStatement("SELECT disabled FROM tenants WHERE id = ?")) {
-                ps.setLong(1, tenantId);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() && rs.getInt(1) == 0;
-                }
-            }
-        });
+        return db.read(c -> tenants.isEnabled(c, tenantId));
     }
 }

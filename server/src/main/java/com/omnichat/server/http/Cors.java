@@ -34,7 +34,7 @@ public final class Cors {
         String host = ctx.header("Host");
         ctx.header("Vary", "Origin");
         if (isVisitorPath(ctx.path())) {
-            Optional<String> allow = origins.visitorAllowOrigin(origin, host, visitorTenant.apply(ctx));
+            Optional<String> allow = origins.visitorAllowOrigin(origin, host, () -> visitorTenant.apply(ctx));
             allow.ifPresent(value -> ctx.header("Access-Control-Allow-Origin", value));
             if (allow.isEmpty() && !ctx.method().name().equals("OPTIONS") && !ctx.path().equals("/health")) {
                 throw new com.omnichat.server.errors.ApiException(403, "origin_not_allowed", "Origin not allowed");

@@ -6,6 +6,7 @@ import com.omnichat.server.tenants.TenantService;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Which browser origins may call which routes (PROTOCOL.md §A.2, §A.12, §C.1). The server's own origin is always
@@ -53,15 +54,18 @@ public final class Origins {
         return origin == null || isOwn(origin, host) || adminOrigins.contains(origin);
     }
 
-    /** The value for Access-Control-Allow-Origin on a visitor route, or empty when the origin is not allowed. */
-    public Optional<String> visitorAllowOrigin(String origin, String host, Optional<Tenant> tenant) {
+    /**
+     * The value for Access-Control-Allow-Origin on a visitor route, or empty when the origin is not allowed. The
+     * tenant is looked up only when the server-wide rules do not already decide.
+     */
+    public Optional<String> visitorAllowOrigin(String origin, String host, Supplier<Optional<Tenant>> tenant) {
         if (origin == null) {
             return Optional.empty();
         }
         if (isOwn(origin, host) || widgetOrigins.contains(origin)) {
             return Optional.of(origin);
         }
-        List<Tenant> candidates = tenant.map(List::of).orElseGet(tenants::all);
+        List<Tenant> candidates = tenant.get().map(List::of).orElseGet(tenants::all);
         for (Tenant t : candidates) {
             if (t.settings().widgetAllowedOrigins().contains(origin)) {
                 return Optional.of(origin);
@@ -74,7 +78,7 @@ public final class Origins {
     }
 
     public boolean visitorAllowed(String origin, String host, Optional<Tenant> tenant) {
-        return origin == null || visitorAllowOrigin(origin, host, tenant).isPresent();
+        return origin == null || visitorAllowOrigin(origin, host, () -> tenant).isPresent();
     }
 
     /** The unique tenant whose widget origins list this origin (legacy visitor tenant resolution). */
@@ -85,9 +89,5 @@ public final class Origins {
         List<Tenant> matches = tenants.all().stream()
                 .filter(t -> t.settings().widgetAllowedOrigins().contains(origin)).toList();
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
-    }
-
-    public boolean adminOriginListed(String origin) {
-        return adminOrigins.contains(origin);
     }
 }

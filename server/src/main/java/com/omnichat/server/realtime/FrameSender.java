@@ -73,15 +73,6 @@ public final class FrameSender {
         }
     }
 
-    /** Closes after the frames already queued have been written (used for a final error frame). */
-    public void closeAfterQueued(int code, String reason) {
-        if (queue.isEmpty() && !writing.get()) {
-            close(code, reason);
-            return;
-        }
-        send("\u0000close:" + code + ":" + reason);
-    }
-
     public boolean isOpen() {
         return !closed.get() && session.isOpen();
     }
@@ -104,12 +95,6 @@ public final class FrameSender {
                     continue;
                 }
                 queued.decrementAndGet();
-                if (next.startsWith("\u0000close:")) {
-                    String[] parts = next.split(":", 3);
-                    writing.set(false);
-                    close(Integer.parseInt(parts[1]), parts[2]);
-                    return;
-                }
                 session.sendText(next, Callback.from(this::written, failure -> {
                     writing.set(false);
                     markClosed();

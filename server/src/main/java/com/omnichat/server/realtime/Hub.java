@@ -1,8 +1,6 @@
 package com.omnichat.server.realtime;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -175,18 +173,10 @@ public final class Hub {
         }
     }
 
-    public List<FrameSender> allSenders() {
-        List<FrameSender> all = new ArrayList<>();
-        forEachStream(s -> all.add(s.sender()));
-        forEachLegacy(s -> all.add(s.sender()));
-        return all;
-    }
-
     private static final class TenantSockets {
         final Set<StreamSession> staffStreams = ConcurrentHashMap.newKeySet();
         final Map<String, Set<StreamSession>> visitorStreams = new ConcurrentHashMap<>();
         final Set<LegacySession> legacyStaff = ConcurrentHashMap.newKeySet();
         final Map<String, Set<LegacySession>> legacyVisitors = new ConcurrentHashMap<>();
     }
-
 }

@@ -15,12 +15,10 @@ import java.sql.SQLException;
  * SQLite serialises writers anyway; one writer connection turns lock contention into group commit.
  */
 public final class Database implements AutoCloseable {
-    private final Path file;
     private final HikariDataSource readers;
     private final SingleWriter writer;
 
-    private Database(Path file, HikariDataSource readers, SingleWriter writer) {
-        this.file = file;
+    private Database(HikariDataSource readers, SingleWriter writer) {
         this.readers = readers;
         this.writer = writer;
     }
@@ -39,7 +37,7 @@ public final class Database implements AutoCloseable {
             pool.setAutoCommit(true);
             HikariDataSource readers = new HikariDataSource(pool);
             SingleWriter writer = new SingleWriter(dataSource(url).getConnection());
-            return new Database(file, readers, writer);
+            return new Database(readers, writer);
         } catch (Exception e) {
             throw new StorageException("Cannot open the database in " + dataDir, e);
         }
@@ -67,10 +65,6 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl(url);
         return ds;
-    }
-
-    public Path file() {
-        return file;
     }
 
     public SingleWriter writer() {

@@ -61,6 +61,16 @@ public final class TenantStore implements SingleWriter.BatchHook {
         }
     }
 
+    /** Whether the tenant exists and is enabled, without reading its settings: every authenticated request asks. */
+    public boolean isEnabled(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT disabled FROM tenants WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 0;
+            }
+        }
+    }
+
     public List<Tenant> all(Connection c) throws SQLException {
         List<Tenant> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(

@@ -9,7 +9,6 @@ import com.omnichat.server.conversations.Conversation;
 import com.omnichat.server.conversations.ConversationStore;
 import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.MessageStore;
-import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.Tenant;
@@ -92,11 +91,5 @@ public final class WidgetService {
                     ConversationViews.visitor(conversation.get()),
                     events.highestForConversation(c, visitor.tenantId(), id));
         });
-    }
-
-    public static void requireSiteKey(String siteKey) {
-        if (siteKey == null || siteKey.isBlank()) {
-            throw ApiException.invalid(com.omnichat.server.errors.FieldError.missing("body", "site_key"));
-        }
     }
 }
