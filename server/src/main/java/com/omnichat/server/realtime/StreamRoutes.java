@@ -215,7 +215,7 @@ public final class StreamRoutes implements RouteModule {
             return;
         }
         Long since = since(socket, data);
-        if (since == null && data.has("since") && !data.get("since").isNull()) {
+        if (!socket.sender.isOpen()) {
             return;
         }
         Principal staff = principal.get();
@@ -290,7 +290,7 @@ public final class StreamRoutes implements RouteModule {
             return;
         }
         Long since = since(socket, data);
-        if (since == null && data.has("since") && !data.get("since").isNull()) {
+        if (!socket.sender.isOpen()) {
             return;
         }
         Visitor v = visitor.get();
@@ -340,7 +340,7 @@ public final class StreamRoutes implements RouteModule {
 
     // ---------------------------------------------------------------- shared
 
-    /** since: absent or null means no replay; a non-negative integer means everything after it. */
+    /** since: absent or null means no replay; a non-negative integer means everything after it; else the socket closes. */
     private Long since(Socket socket, JsonNode data) {
         JsonNode since = data.get("since");
         if (since == null || since.isNull()) {
