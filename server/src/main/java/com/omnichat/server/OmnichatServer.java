@@ -78,11 +78,14 @@ public final class OmnichatServer implements AutoCloseable {
     private final LegacyKeepalive legacyKeepalive;
 
     public OmnichatServer(ServerConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public OmnichatServer(ServerConfig config, Clock clock) {
         this.config = config;
-        this.services = Services.open(config);
+        this.services = Services.open(config, clock);
         Database db = services.db();
         ObjectMapper json = services.json();
-        Clock clock = services.clock();
         Hub hub = services.hub();
         TenantService tenants = services.tenants();
         this.bootstrap = tenants.bootstrap(config.defaultTenantId(), config.adminEmail(), config.adminPassword());

@@ -34,7 +34,11 @@ public record Services(
         UserService users) implements AutoCloseable {
 
     public static Services open(ServerConfig config) {
-        Clock clock = Clock.systemUTC();
+        return open(config, Clock.systemUTC());
+    }
+
+    /** With the clock every timer and timestamp reads: the system clock in production, a controlled one in tests. */
+    public static Services open(ServerConfig config, Clock clock) {
         ObjectMapper json = JsonMapperFactory.create();
         RandomTokens random = new RandomTokens();
         Database db = Database.open(config.dataDir());

@@ -7,6 +7,7 @@ import com.omnichat.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,11 +19,13 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> env;
+    private final Clock clock;
     private OmnichatServer server;
 
-    private TestServer(Path dataDir, Map<String, String> env) {
+    private TestServer(Path dataDir, Map<String, String> env, Clock clock) {
         this.dataDir = dataDir;
         this.env = env;
+        this.clock = clock;
     }
 
     public static TestServer start() {
@@ -30,6 +33,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> extraEnv) {
+        return start(extraEnv, Clock.systemUTC());
+    }
+
+    /** A server whose timers and timestamps follow {@code clock} (a {@link TestClock} lets the test move time). */
+    public static TestServer start(Map<String, String> extraEnv, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("omnichat-test");
             Map<String, String> env = new HashMap<>();
@@ -39,7 +47,7 @@ public final class TestServer implements AutoCloseable {
             env.put("OMNICHAT_HOST", "127.0.0.1");
             env.put("PORT", "0");
             env.putAll(extraEnv);
-            TestServer test = new TestServer(dir, env);
+            TestServer test = new TestServer(dir, env, clock);
             test.boot(0);
             return test;
         } catch (IOException e) {
@@ -49,7 +57,7 @@ public final class TestServer implements AutoCloseable {
 
     private void boot(int port) {
         ServerConfig config = new ConfigLoader(env, null).load().withPort(port);
-        server = new OmnichatServer(config).start();
+        server = new OmnichatServer(config, clock).start();
     }
 
     /** Stops and starts again on the same port and data directory, like an operator restarting the service. */
