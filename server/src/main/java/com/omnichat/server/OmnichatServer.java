@@ -19,7 +19,14 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.conversations.ConversationStore;
 import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.MessageStore;
+import com.omnichat.server.conversations.ClosedConversationStore;
+import com.omnichat.server.exports.ExportRoutes;
+import com.omnichat.server.exports.ExportService;
+import com.omnichat.server.followups.FollowupRoutes;
 import com.omnichat.server.followups.FollowupService;
+import com.omnichat.server.history.HistoryRetention;
+import com.omnichat.server.history.HistoryRoutes;
+import com.omnichat.server.history.HistoryService;
 import com.omnichat.server.followups.FollowupStore;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.Cors;
@@ -62,6 +69,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The whole server wired in one place, with plain constructors: the CLI and the tests build it the same way. */
 public final class OmnichatServer implements AutoCloseable {
+    /** Until tenant settings carry a deployment default (OMNICHAT_HISTORY_RETENTION_DAYS), the protocol's. */
+    private static final int HISTORY_RETENTION_DAYS = 30;
     private final ServerConfig config;
     private final Services services;
     private final HttpApp http;
@@ -116,8 +125,12 @@ public final class OmnichatServer implements AutoCloseable {
 
         Origins origins = new Origins(config.widgetOrigins(), config.adminOrigins(), config.publicBaseUrl(), tenants);
         LegacyVisitors legacyVisitors = new LegacyVisitors(tenants, origins, config.defaultTenantId());
-        FollowupService followups = new FollowupService(db, services.tenantStore(), new FollowupStore(), conversations,
-                events, clock);
+        FollowupStore followupStore = new FollowupStore();
+        FollowupService followups = new FollowupService(db, services.tenantStore(), followupStore, conversations,
+                events, services.audit(), clock);
+        HistoryService history = new HistoryService(db, services.tenantStore(), followupStore, conversationStore,
+                new ClosedConversationStore(), views, events, services.audit(),
+                new HistoryRetention(HISTORY_RETENTION_DAYS), clock);
         LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, visitorLimits, conversations, followups, reader,
                 staffAuth, clientIp, json, config.maxMessageChars());
         this.legacyKeepalive = new LegacyKeepalive(hub, authenticator, clock);
@@ -143,6 +156,9 @@ public final class OmnichatServer implements AutoCloseable {
                 new StreamRoutes(authenticator, widget, tenants, conversations,
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
                         typing, json, streamWork, scheduler, clock, config.maxMessageChars()),
+                new FollowupRoutes(followups, staffAuth, clientIp),
+                new HistoryRoutes(history, staffAuth, clientIp, json),
+                new ExportRoutes(new ExportService(db), history, staffAuth, clientIp),
                 legacyRoutes,
                 new LegacySocketRoutes(legacyVisitors, visitorLimits, origins, authenticator, reader, typing, hub,
                         legacyKeepalive, clientIp, json, orderedSocketWork, clock));

@@ -283,7 +283,7 @@ public final class ConversationStore {
         return rs.wasNull() ? null : value;
     }
 
-    private static Conversation map(ResultSet rs) throws SQLException {
+    static Conversation map(ResultSet rs) throws SQLException {
         return new Conversation(
                 rs.getLong("id"), rs.getString("public_id"), rs.getLong("tenant_id"), rs.getString("channel"),
                 rs.getString("external_id"), rs.getString("status"), nullableLong(rs, "assigned_user_id"),

@@ -96,11 +96,12 @@ final class ImportedRecords {
         }
     }
 
+    /** An archived followup (the old history table). */
     long insertHistory(Connection c, NewFollowup f) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO history(tenant_id, conversation_id, channel, external_id, name, email, phone, message,
-                                    created_at, archived_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+                INSERT INTO followups(tenant_id, conversation_id, channel, external_id, name, email, phone, message,
+                                      viewed, created_at, archived_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id""")) {
             bindFollowup(ps, f);
             ps.setLong(9, f.createdAt());
             ps.setLong(10, f.archivedAt());

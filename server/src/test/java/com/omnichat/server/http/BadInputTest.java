@@ -32,7 +32,7 @@ class BadInputTest {
     private static final String TOO_LONG = "x".repeat(10_001);
     private static final String PLATFORM_TOKEN = "platform-token-for-the-bad-input-test-0123456789";
     private static final List<String> TABLES = List.of("tenants", "users", "conversations", "messages", "followups",
-            "history", "stream_events", "audit_events", "visitors", "push_tokens", "read_markers", "revoked_tokens",
+            "stream_events", "audit_events", "visitors", "push_tokens", "read_markers", "revoked_tokens",
             "channel_identities");
 
     private TestServer server;
@@ -182,6 +182,28 @@ class BadInputTest {
         add(cases, "POST /handoff/close-bulk", "not a list", () -> api.post("/handoff/close-bulk", admin, Map.of("conversations", "visitor-known")));
         add(cases, "POST /handoff/close-bulk", "over 500 items", () -> api.post("/handoff/close-bulk", admin,
                 Map.of("conversations", java.util.Collections.nCopies(501, Map.of("user_id", "visitor-known")))));
+
+        add(cases, "POST /admin/api/followups/{followup_id}/mark-viewed", "unknown id", () -> api.post("/admin/api/followups/99999/mark-viewed", admin, ""));
+        add(cases, "POST /admin/api/followups/{followup_id}/mark-viewed", "id not an integer", () -> api.post("/admin/api/followups/abc/mark-viewed", admin, ""));
+        add(cases, "POST /admin/api/followups/{followup_id}/mark-viewed", "no token", () -> api.post("/admin/api/followups/1/mark-viewed", null, ""));
+        add(cases, "DELETE /admin/api/followups/{followup_id}", "unknown id", () -> api.delete("/admin/api/followups/99999", admin));
+        add(cases, "DELETE /admin/api/followups/{followup_id}", "id not an integer", () -> api.delete("/admin/api/followups/1.5", admin));
+        add(cases, "POST /api/v1/followups/{id}/view", "unknown id", () -> api.post("/api/v1/followups/99999/view", admin, Map.of()));
+        add(cases, "POST /api/v1/followups/{id}/view", "not a followup id", () -> api.post("/api/v1/followups/f_x/view", admin, Map.of()));
+        add(cases, "POST /api/v1/followups/{id}/archive", "unknown id", () -> api.post("/api/v1/followups/99999/archive", admin, Map.of()));
+        add(cases, "POST /api/v1/followups/{id}/archive", "no token", () -> api.post("/api/v1/followups/1/archive", null, Map.of()));
+        add(cases, "POST /admin/api/history/export-and-delete", "no token", () -> api.post("/admin/api/history/export-and-delete", null, ""));
+        add(cases, "POST /admin/api/history/export-and-delete", "bad token", () -> api.post("/admin/api/history/export-and-delete", "not-a-token", ""));
+        add(cases, "POST /api/v1/history/purge", "missing days", () -> api.post("/api/v1/history/purge", admin, Map.of()));
+        add(cases, "POST /api/v1/history/purge", "zero days", () -> api.post("/api/v1/history/purge", admin, Map.of("older_than_days", 0)));
+        add(cases, "POST /api/v1/history/purge", "days a string", () -> api.post("/api/v1/history/purge", admin, Map.of("older_than_days", "ten")));
+        add(cases, "POST /api/v1/history/purge", "malformed JSON", () -> json("POST", "/api/v1/history/purge", admin, "{\"older_than_days\":"));
+        add(cases, "GET /api/v1/exports/{kind}", "unknown kind", () -> api.get("/api/v1/exports/users", admin));
+        add(cases, "GET /api/v1/exports/{kind}", "unknown format", () -> api.get("/api/v1/exports/messages?format=xlsx", admin));
+        add(cases, "GET /api/v1/exports/{kind}", "bad from", () -> api.get("/api/v1/exports/messages?from=last-week", admin));
+        add(cases, "GET /api/v1/exports/{kind}", "year out of range", () -> api.get("/api/v1/exports/messages?to=+999999999-01-01T00:00:00Z", admin));
+        add(cases, "GET /api/v1/exports/{kind}", "to before from", () -> api.get("/api/v1/exports/messages?from=2026-02-01&to=2026-01-01", admin));
+        add(cases, "GET /api/v1/exports/{kind}", "unknown channel", () -> api.get("/api/v1/exports/conversations?channel=fax", admin));
         return cases;
     }
 

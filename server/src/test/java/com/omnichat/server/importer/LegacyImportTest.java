@@ -166,14 +166,15 @@ class LegacyImportTest {
         assertThat(userIds(api.get("/admin/api/conversations?status=closed", token).body()))
                 .contains("visitor-orphan", "+15551234567");
 
-        // No route lists followups or history yet (PROTOCOL.md §A.7, §A.8 are not built): read the tables.
-        assertThat(rows("SELECT external_id, name, email, phone, viewed, created_at FROM followups ORDER BY created_at"))
+        assertThat(rows("SELECT external_id, name, email, phone, viewed, created_at FROM followups "
+                + "WHERE archived_at IS NULL ORDER BY created_at"))
                 .contains(List.of("visitor-b", "Bea", "bea@example.com", "+15550001111", "0", "1683263220250000"),
                         List.of("visitor-orphan", "Otto", "null", "+15559998888", "0", "1705320120000000"),
                         List.of("visitor-a", "Alice", "alice@example.com", "null", "1", "1709287380000000"));
         assertThat(count("SELECT COUNT(*) FROM followups f JOIN conversations c ON c.id = f.conversation_id "
                 + "WHERE c.external_id IN ('visitor-a', 'visitor-b', 'visitor-orphan')")).isEqualTo(3);
-        assertThat(rows("SELECT external_id, email, phone, created_at, archived_at FROM history"))
+        assertThat(rows("SELECT external_id, email, phone, created_at, archived_at FROM followups "
+                + "WHERE archived_at IS NOT NULL"))
                 .contains(List.of("visitor-gone", "hal@example.com", "null", "1701417600000000", "1703062800000000"));
         assertThat(count("SELECT COUNT(*) FROM audit_events WHERE type = 'legacy.escalated'")).isEqualTo(1);
 
@@ -223,7 +224,7 @@ class LegacyImportTest {
     /** Row counts of every table an import writes, and the tenants' event counters. */
     private static Map<String, Long> snapshot() throws Exception {
         Map<String, Long> counts = new java.util.TreeMap<>();
-        for (String table : List.of("users", "conversations", "messages", "followups", "history", "audit_events",
+        for (String table : List.of("users", "conversations", "messages", "followups", "audit_events",
                 "legacy_imports")) {
             counts.put(table, count("SELECT COUNT(*) FROM " + table));
         }

@@ -39,6 +39,8 @@ class TenantIsolationTest {
     private String visitorAuthA;
     private String adminIdA;
     private String siteKeyB;
+    private String followupA;
+    private String archivedFollowupA;
 
     @BeforeAll
     void setUp() {
@@ -57,6 +59,12 @@ class TenantIsolationTest {
         conversationA = api.get("/api/v1/conversations", tokenA).body().at("/data/0/id").asText();
         adminIdA = api.get("/api/v1/auth/me", tokenA).body().get("id").asText();
         assertThat(api.post("/webchat", null, Map.of("user_id", LEGACY_VISITOR_A, "text", SECRET_TEXT)).status()).isEqualTo(200);
+        api.post("/followup", null, Map.of("user_id", "followup-visitor-of-a", "message", SECRET_TEXT));
+        api.post("/followup", null, Map.of("user_id", "archived-visitor-of-a", "message", SECRET_TEXT + " archived"));
+        JsonNode followups = api.get("/api/v1/followups", tokenA).body().get("data");
+        followupA = followups.get(1).get("id").asText();
+        archivedFollowupA = followups.get(0).get("id").asText();
+        assertThat(api.post("/api/v1/followups/" + archivedFollowupA + "/archive", tokenA, Map.of()).status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -99,6 +107,21 @@ class TenantIsolationTest {
         cases.put("POST /admin/api/send", t -> api.post("/admin/api/send", t, Map.of("user_id", v, "channel", "webchat", "text", "from B")));
         cases.put("POST /handoff/close", t -> api.post("/handoff/close", t, Map.of("user_id", v)));
         cases.put("POST /handoff/close-bulk", t -> api.post("/handoff/close-bulk", t, Map.of("conversations", List.of(Map.of("user_id", v)))));
+
+        String f = followupA;
+        cases.put("GET /admin/api/followups", t -> api.get("/admin/api/followups", t));
+        cases.put("GET /admin/api/followups/unviewed-count", t -> api.get("/admin/api/followups/unviewed-count", t));
+        cases.put("POST /admin/api/followups/{followup_id}/mark-viewed", t -> api.post("/admin/api/followups/" + f + "/mark-viewed", t, ""));
+        cases.put("DELETE /admin/api/followups/{followup_id}", t -> api.delete("/admin/api/followups/" + f, t));
+        cases.put("GET /api/v1/followups", t -> api.get("/api/v1/followups?archived=true", t));
+        cases.put("POST /api/v1/followups/{id}/view", t -> api.post("/api/v1/followups/" + f + "/view", t, Map.of()));
+        cases.put("POST /api/v1/followups/{id}/archive", t -> api.post("/api/v1/followups/" + f + "/archive", t, Map.of()));
+        cases.put("GET /admin/api/history", t -> api.get("/admin/api/history", t));
+        cases.put("GET /admin/api/history/export", t -> api.get("/admin/api/history/export", t));
+        cases.put("POST /admin/api/history/export-and-delete", t -> api.post("/admin/api/history/export-and-delete", t, ""));
+        cases.put("GET /api/v1/history", t -> api.get("/api/v1/history", t));
+        cases.put("POST /api/v1/history/purge", t -> api.post("/api/v1/history/purge", t, Map.of("older_than_days", 1)));
+        cases.put("GET /api/v1/exports/{kind}", t -> api.get("/api/v1/exports/followups?format=json", t));
         return cases;
     }
 
@@ -148,6 +171,11 @@ class TenantIsolationTest {
         assertThat(legacyA.get("message_count").asInt()).as("tenant B could not reply in it").isEqualTo(legacyMessagesBefore);
         assertThat(api.get("/api/v1/auth/me", tokenA).status()).as("tenant B could not deactivate A's admin").isEqualTo(200);
         assertThat(api.login(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD)).as("nor reset A's password").isNotBlank();
+        JsonNode followupsOfA = api.get("/api/v1/followups", tokenA).body();
+        assertThat(followupsOfA.get("unviewed_count").asInt()).as("tenant B could not mark A's followup viewed").isEqualTo(1);
+        assertThat(followupsOfA.at("/data/0/id").asText()).as("nor archive it").isEqualTo(followupA);
+        assertThat(api.get("/api/v1/followups?archived=true", tokenA).body().at("/data/0/id").asText())
+                .as("nor delete A's history").isEqualTo(archivedFollowupA);
         JsonNode stillA = api.get("/api/v1/conversations/" + conversationA, tokenA).body();
         assertThat(stillA.get("status").asText()).as("tenant B could not close it").isEqualTo("open");
         assertThat(stillA.get("message_count").asInt()).as("tenant B could not write into it").isEqualTo(messagesBefore);
