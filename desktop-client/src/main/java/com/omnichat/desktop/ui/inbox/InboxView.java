@@ -86,7 +86,10 @@ public final class InboxView extends VBox {
         });
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        getChildren().addAll(tabs, search, list);
+        HBox searchRow = new HBox(search);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        searchRow.getStyleClass().add("inbox-search");
+        getChildren().addAll(tabs, searchRow, list);
         // Relative times age and typing comes and goes without list changes: repaint the visible rows.
         Timeline tick = new Timeline(new KeyFrame(Duration.seconds(30), event -> list.refresh()));
         tick.setCycleCount(Timeline.INDEFINITE);
