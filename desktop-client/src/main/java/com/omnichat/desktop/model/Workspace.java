@@ -203,8 +203,8 @@ public final class Workspace {
         return call(rest::users);
     }
 
-    /** Runs an admin call off the FX thread; the future completes on the FX thread. */
-    public <T> CompletableFuture<T> call(Supplier<T> work) {
+    /** Runs a call off the FX thread; the future completes on the FX thread. */
+    private <T> CompletableFuture<T> call(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         env.background().execute(() -> {
             try {
@@ -220,11 +220,17 @@ public final class Workspace {
         return result;
     }
 
-    public RestClient admin() {
-        if (!me.isAdmin()) {
-            throw new IllegalStateException("admin screens are for admins");
-        }
-        return rest;
+    public CompletableFuture<com.omnichat.desktop.api.CreatedUser> createUser(String email, String name, String role) {
+        return call(() -> rest.createUser(email, name, role));
+    }
+
+    public CompletableFuture<StaffUser> updateUser(String id, Map<String, Object> changes) {
+        return call(() -> rest.updateUser(id, changes));
+    }
+
+    /** A generated new password for the user, to hand over once. */
+    public CompletableFuture<String> resetPassword(String id) {
+        return call(() -> rest.resetPassword(id));
     }
 
     /** Signs out: the server forgets this token, and so does this computer. */
