@@ -101,6 +101,18 @@ public final class ConversationThread {
         rows.add(at, MessageRow.stored(message));
     }
 
+    /** A newer delivery state of one of our SMS/Messenger replies (statuses only move forward on the server). */
+    void delivery(String messageId, com.omnichat.protocol.Delivery delivery) {
+        for (int i = 0; i < rows.size(); i++) {
+            MessageView m = rows.get(i).message();
+            if (m != null && m.id().equals(messageId)) {
+                rows.set(i, MessageRow.stored(new MessageView(m.id(), m.conversationId(), m.seq(), m.clientId(),
+                        m.sender(), m.author(), m.text(), m.createdAt(), delivery)));
+                return;
+            }
+        }
+    }
+
     void addPending(PendingReply reply) {
         if (reply.conversationId().equals(conversationId)) {
             rows.add(MessageRow.pending(reply));

@@ -314,6 +314,13 @@ public final class Workspace {
             case "conversation.created", "conversation.updated" ->
                     inbox.upsert(env.json().convertValue(data.path("conversation"), ConversationView.class));
             case "message.created" -> messageCreated(env.json().convertValue(data, MessageView.class));
+            case "message.updated" -> {
+                ConversationThread thread = openThread.get();
+                if (thread != null && thread.conversationId().equals(data.path("conversation_id").asText())) {
+                    thread.delivery(data.path("id").asText(),
+                            env.json().convertValue(data.path("delivery"), com.omnichat.protocol.Delivery.class));
+                }
+            }
             case "typing" -> typing(data);
             case "presence.visitor" -> inbox.visitorOnline(data.path("conversation_id").asText(), data.path("online").asBoolean());
             case "history.purged" -> reload();

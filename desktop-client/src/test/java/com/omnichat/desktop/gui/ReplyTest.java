@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Must-show (a): a visitor writes, staff sees it in the desktop app and answers from the composer. */
@@ -36,8 +38,13 @@ class ReplyTest {
             visitor.sayOverSocket("Hello, is anyone there?");
 
             desktop.openConversationOf(visitor.id(), "Hello, is anyone there?");
+            visitor.socket().send(Map.of("type", "typing", "seq", 0, "data", Map.of("state", "start")));
+            desktop.waitFor("the contact's typing to show", () -> desktop.text("#typingIndicator").contains("typing"));
+
             desktop.reply("Yes! How can I help?");
 
+            JsonNode staffTyping = visitor.socket().nextMatching(frame -> "typing".equals(frame.path("type").asText()));
+            assertThat(staffTyping.path("data").path("state").asText()).isEqualTo("start");
             JsonNode received = visitor.socket().nextMatching(frame -> "message.created".equals(frame.path("type").asText())
                     && "staff".equals(frame.path("data").path("sender").asText()));
             assertThat(received.path("data").path("text").asText()).isEqualTo("Yes! How can I help?");
