@@ -111,6 +111,9 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        if (workspace != null) {
+            workspace.shutdown();
+        }
         notifier.close();
         env.background().shutdownNow();
     }

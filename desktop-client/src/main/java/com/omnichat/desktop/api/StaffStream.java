@@ -99,6 +99,8 @@ public final class StaffStream implements AutoCloseable {
             live = false;
         }
         connection.setConnectionLostTimeout(30);
+        // Closing the window must end the process even while a connection attempt is in flight.
+        connection.setDaemon(true);
         connection.connect();
     }
 

@@ -245,6 +245,16 @@ public final class Workspace {
         });
     }
 
+    /** The app is quitting: stop the stream and the outbox; the token and unsent replies stay for the next start. */
+    public void shutdown() {
+        ended = true;
+        loadGeneration.incrementAndGet();
+        if (stream != null) {
+            stream.close();
+        }
+        outbox.close();
+    }
+
     private void end(String reason) {
         if (ended) {
             return;
