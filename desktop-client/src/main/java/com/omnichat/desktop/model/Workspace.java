@@ -119,12 +119,17 @@ public final class Workspace {
         });
     }
 
+    /** After a {@code reset} the stream cannot replay: read the inbox and the open conversation again over REST. */
     private void reload() {
         int generation = loadGeneration.incrementAndGet();
         background(() -> rest.conversations(null, PAGE), first -> {
             inbox.replaceAll(first.data());
             loadRest(first, generation);
         });
+        ConversationThread thread = openThread.get();
+        if (thread != null) {
+            background(() -> rest.messages(thread.conversationId(), null, MESSAGE_PAGE), thread::showNewest);
+        }
     }
 
     /** Opens a conversation: the newest page of messages, and everything up to it counts as read. */
