@@ -65,6 +65,17 @@ public final class Inbox {
         replace(known, merged);
     }
 
+    /** A REST read that may have been overtaken by stream events meanwhile: applied only if not older. */
+    public void upsertUnlessOlder(ConversationView fromRest) {
+        ConversationView known = byId.get(fromRest.id());
+        if (known == null || known.updatedAt() == null || fromRest.updatedAt() == null
+                || fromRest.updatedAt().compareTo(known.updatedAt()) >= 0) {
+            upsert(fromRest);
+        } else {
+            replace(known, known.withUnreadCount(fromRest.unreadCount()));
+        }
+    }
+
     /** Moves last message, count and unread with a new message; ignores a message already counted. */
     public void messageArrived(MessageView message, boolean countsAsUnread) {
         ConversationView known = byId.get(message.conversationId());

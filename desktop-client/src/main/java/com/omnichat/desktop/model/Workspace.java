@@ -326,7 +326,14 @@ public final class Workspace {
     private void apply(Envelope event) {
         JsonNode data = event.data();
         switch (event.type()) {
-            case "conversation.created", "conversation.updated" ->
+            case "conversation.created" -> {
+                ConversationView created = env.json().convertValue(data.path("conversation"), ConversationView.class);
+                inbox.upsert(created);
+                // Stream events carry no unread count; the REST view of the new conversation has it.
+                background(() -> rest.conversation(created.id()), inbox::upsertUnlessOlder, ignored -> {
+                });
+            }
+            case "conversation.updated" ->
                     inbox.upsert(env.json().convertValue(data.path("conversation"), ConversationView.class));
             case "message.created" -> messageCreated(env.json().convertValue(data, MessageView.class));
             case "message.updated" -> {
@@ -349,7 +356,7 @@ public final class Workspace {
         boolean open = thread != null && thread.conversationId().equals(message.conversationId());
         boolean fromContact = "user".equals(message.sender());
         if (inbox.find(message.conversationId()).isEmpty()) {
-            background(() -> rest.conversation(message.conversationId()), inbox::upsert);
+            background(() -> rest.conversation(message.conversationId()), inbox::upsertUnlessOlder);
         }
         inbox.messageArrived(message, fromContact && !open);
         if (open) {

@@ -37,7 +37,11 @@ class ReplyTest {
         try (Visitor visitor = Visitor.arrive(server, server.server().bootstrap().orElseThrow().siteKey()).connect()) {
             visitor.sayOverSocket("Hello, is anyone there?");
 
+            desktop.waitFor("the new conversation with its unread count", () -> desktop.inboxRows().stream()
+                    .anyMatch(c -> visitor.id().equals(c.externalId()) && c.unreadCount() != null && c.unreadCount() == 1));
             desktop.openConversationOf(visitor.id(), "Hello, is anyone there?");
+            desktop.waitFor("the conversation to count as read", () -> desktop.inboxRows().stream()
+                    .anyMatch(c -> visitor.id().equals(c.externalId()) && c.unreadCount() == 0));
             visitor.socket().send(Map.of("type", "typing", "seq", 0, "data", Map.of("state", "start")));
             desktop.waitFor("the contact's typing to show", () -> desktop.text("#typingIndicator").contains("typing"));
 
