@@ -47,12 +47,9 @@ public final class Inbox {
     public void addPage(List<ConversationView> page) {
         List<ConversationView> unknown = new ArrayList<>();
         for (ConversationView c : page) {
-            if (byId.putIfAbsent(c.id(), c) == null) {
+            if (byId.size() < MAX_CONVERSATIONS && byId.putIfAbsent(c.id(), c) == null) {
                 unknown.add(c);
             }
-        }
-        if (byId.size() > MAX_CONVERSATIONS) {
-            return;
         }
         conversations.addAll(unknown);
     }

@@ -143,10 +143,6 @@ public final class Workspace {
         });
     }
 
-    public void closeThread() {
-        openThread.set(null);
-    }
-
     /** Loads the page before the oldest message shown (scrolling up). */
     public void loadOlder() {
         ConversationThread thread = openThread.get();
@@ -271,11 +267,6 @@ public final class Workspace {
         }
         outbox.close();
         onSessionEnded.accept(reason);
-    }
-
-    /** For the benchmark and tests: the stream's position. */
-    public long streamSeq() {
-        return stream == null ? -1 : stream.lastSeq();
     }
 
     private void markRead(ConversationThread thread) {

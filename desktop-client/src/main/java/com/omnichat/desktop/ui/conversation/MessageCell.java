@@ -56,7 +56,7 @@ final class MessageCell extends ListCell<MessageRow> {
         } else if ("staff".equals(m.sender())) {
             bubble.getStyleClass().add("bubble-staff");
             String author = m.author() == null ? "Staff" : m.author().name();
-            String delivery = m.delivery() == null || m.delivery().status() == null ? "" : " · " + m.delivery().status();
+            String delivery = m.delivery() == null || m.delivery().status() == null ? "" : " · " + delivery(m.delivery());
             meta.setText(author + " · " + time.clockTime(m.createdAt()) + delivery);
             line.setAlignment(Pos.CENTER_RIGHT);
         } else {
@@ -65,5 +65,17 @@ final class MessageCell extends ListCell<MessageRow> {
             line.setAlignment(Pos.CENTER);
         }
         setGraphic(line);
+    }
+
+    /** SMS and Messenger replies say how far they got; a failure says why. */
+    private static String delivery(com.omnichat.protocol.Delivery delivery) {
+        return switch (delivery.status()) {
+            case "pending", "queued" -> "sending to the phone…";
+            case "sent" -> "sent ✓";
+            case "delivered" -> "delivered ✓✓";
+            case "read" -> "read ✓✓";
+            case "undelivered", "failed" -> "not delivered" + (delivery.errorMessage() == null ? "" : ": " + delivery.errorMessage());
+            default -> delivery.status();
+        };
     }
 }
