@@ -6,6 +6,7 @@ import com.omnichat.protocol.ConversationView;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.support.TestServer;
 import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,24 @@ class HistoryAndActionsTest {
         desktop.waitFor("the conversation under Open again", () -> ids().contains("whatsapp:" + NUMBER));
         desktop.setText("#search", "");
         desktop.waitFor("both conversations", () -> desktop.inboxRows().size() == 2);
+    }
+
+    @Test
+    void shiftEnterStartsANewLineAndEnterSendsBothLines() {
+        server.server().conversations().receiveFromContact(1, "sms", NUMBER, "Two questions", "SMq1");
+        desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        desktop.openConversationOf(NUMBER, "Two questions");
+
+        desktop.robot().clickOn("#composer").write("First answer");
+        desktop.robot().press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
+        desktop.robot().write("Second answer");
+        assertThat(desktop.text("#composer")).isEqualTo("First answer\nSecond answer");
+        assertThat(desktop.rowsWithText("First answer\nSecond answer")).isZero();
+
+        desktop.robot().type(KeyCode.ENTER);
+        desktop.waitFor("the two-line reply stored", () -> desktop.messageRows().stream()
+                .anyMatch(row -> "First answer\nSecond answer".equals(row.text()) && row.message() != null));
+        assertThat(desktop.text("#composer")).isEmpty();
     }
 
     private List<String> ids() {
