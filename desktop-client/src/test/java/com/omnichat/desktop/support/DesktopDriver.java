@@ -45,6 +45,7 @@ public final class DesktopDriver implements AutoCloseable {
     private final Path dataDir;
     private final ExecutorService background;
     private final DesktopApp app;
+    private final List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private DesktopDriver(Preferences preferences, Path dataDir) throws Exception {
         this.preferences = preferences;
@@ -60,7 +61,8 @@ public final class DesktopDriver implements AutoCloseable {
                 new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(2)).build(),
                 JsonMapperFactory.create(), Platform::runLater, background, Clock.systemDefaultZone());
         FxToolkit.registerPrimaryStage();
-        this.app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(env));
+        this.app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(env,
+                () -> (title, text) -> notifications.add(title + ": " + text)));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -109,6 +111,11 @@ public final class DesktopDriver implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return file;
+    }
+
+    /** Desktop notifications shown so far, as "title: text". */
+    public List<String> notifications() {
+        return List.copyOf(notifications);
     }
 
     public Workspace workspace() {
