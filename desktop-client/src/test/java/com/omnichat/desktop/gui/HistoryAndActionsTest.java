@@ -67,17 +67,17 @@ class HistoryAndActionsTest {
         desktop.waitFor("the search to narrow the list", () -> desktop.inboxRows().size() == 1);
         desktop.openConversationOf("whatsapp:" + NUMBER, "Where is my parcel?");
 
-        desktop.robot().clickOn("#assignToMe");
-        desktop.robot().clickOn("#tabMine");
+        desktop.click("#assignToMe");
+        desktop.click("#tabMine");
         desktop.waitFor("the conversation under Mine", () -> ids().contains("whatsapp:" + NUMBER));
 
-        desktop.robot().clickOn("#closeConversation");
+        desktop.click("#closeConversation");
         desktop.waitFor("the conversation to leave Mine", () -> ids().isEmpty());
-        desktop.robot().clickOn("#tabClosed");
+        desktop.click("#tabClosed");
         desktop.waitFor("the conversation under Closed", () -> ids().contains("whatsapp:" + NUMBER));
 
-        desktop.robot().clickOn("#reopenConversation");
-        desktop.robot().clickOn("#tabOpen");
+        desktop.click("#reopenConversation");
+        desktop.click("#tabOpen");
         desktop.waitFor("the conversation under Open again", () -> ids().contains("whatsapp:" + NUMBER));
         desktop.setText("#search", "");
         desktop.waitFor("both conversations", () -> desktop.inboxRows().size() == 2);

@@ -51,7 +51,7 @@ class ScreenshotsTest {
         WaitForAsyncUtils.waitForFxEvents();
         Path light = desktop.screenshot("main-light");
 
-        desktop.robot().clickOn("#toggleTheme");
+        desktop.click("#toggleTheme");
         WaitForAsyncUtils.waitForFxEvents();
         Path dark = desktop.screenshot("main-dark");
 

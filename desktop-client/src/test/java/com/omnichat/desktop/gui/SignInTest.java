@@ -59,7 +59,7 @@ class SignInTest {
         desktop = DesktopDriver.restartWith(desktop.preferences(), desktop.dataDir());
         desktop.waitFor("the inbox without typing a password", () -> desktop.exists("#conversationList"));
 
-        desktop.robot().clickOn("#signOut");
+        desktop.click("#signOut");
         desktop.waitFor("the sign-in screen", () -> desktop.exists("#signIn"));
         assertThat(desktop.preferences().get("token", null)).isNull();
         assertThat(desktop.text("#email")).isEqualTo(TestServer.ADMIN_EMAIL);

@@ -31,11 +31,11 @@ class TeamScreenTest {
     @Test
     void adminAddsAStaffMemberWhoCanSignInWithTheShownPassword() {
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        desktop.robot().clickOn("#navTeam");
+        desktop.click("#navTeam");
         desktop.waitFor("the team table", () -> desktop.exists("#teamTable"));
         desktop.setText("#newUserEmail", "jane@dwc.com");
         desktop.setText("#newUserName", "Jane Doe");
-        desktop.robot().clickOn("#addUser");
+        desktop.click("#addUser");
 
         desktop.waitFor("the initial password", () -> desktop.text("#teamMessage").contains("initial password: "));
         String password = desktop.text("#teamMessage").replaceFirst(".*initial password: ", "").trim();

@@ -129,13 +129,21 @@ public final class DesktopDriver implements AutoCloseable {
         setText("#serverUrl", serverUrl);
         setText("#email", email);
         setText("#password", password);
-        robot.clickOn("#signIn");
+        click("#signIn");
     }
 
     public void signInAndWaitForInbox(String serverUrl, String email, String password) {
         signIn(serverUrl, email, password);
         waitFor("the inbox", () -> exists("#conversationList"));
         waitFor("the stream to connect", () -> "Connected".equals(text("#connectionStatus")));
+    }
+
+    /** Clicks a node once it is shown and laid out (a button that just became visible has no bounds before that). */
+    public void click(String query) {
+        waitFor(query + " on screen", () -> onFx(() -> robot.lookup(query).tryQuery()
+                .filter(node -> node.isVisible() && !node.isDisabled()).isPresent()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(query);
     }
 
     public void setText(String query, String value) {
@@ -183,6 +191,9 @@ public final class DesktopDriver implements AutoCloseable {
     /** Clicks the inbox row of the contact (shown by its id until a name is known), waits for {@code message} in it. */
     public void openConversationOf(String externalId, String message) {
         waitFor("the conversation of " + externalId, () -> inboxRows().stream().anyMatch(c -> externalId.equals(c.externalId())));
+        // In the list model first, then drawn by a cell on a later pulse: click once the row is on screen.
+        waitFor("the row of " + externalId + " drawn", () -> onFx(() -> robot.lookup(externalId).tryQuery().isPresent()));
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(externalId);
         waitFor("the conversation's messages", () -> rowsWithText(message) == 1);
     }
