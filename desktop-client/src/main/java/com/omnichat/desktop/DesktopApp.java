@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
+import com.omnichat.desktop.model.FailureMessages;
 
 /** The window: sign-in first, then the main window of a session; back to sign-in when the session ends. */
 public final class DesktopApp extends Application {
@@ -79,7 +80,7 @@ public final class DesktopApp extends Application {
             if (error == null) {
                 showMain(signIn, ws);
             } else {
-                showLogin(signIn, com.omnichat.desktop.model.FailureMessages.describe(error));
+                showLogin(signIn, FailureMessages.describe(error));
             }
         }));
         stage.show();
@@ -100,7 +101,7 @@ public final class DesktopApp extends Application {
         stage.setTitle("Omnichat — " + ws.me().name());
         ws.start().whenComplete((ignored, error) -> {
             if (error != null) {
-                showLogin(signIn, com.omnichat.desktop.model.FailureMessages.describe(error));
+                showLogin(signIn, FailureMessages.describe(error));
             }
         });
     }

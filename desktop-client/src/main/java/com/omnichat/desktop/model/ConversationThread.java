@@ -12,6 +12,7 @@ import javafx.collections.ObservableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import com.omnichat.protocol.Delivery;
 
 /**
  * The messages of the open conversation, ascending by seq, each once: a message is recognised by id or, for our own
@@ -102,7 +103,7 @@ public final class ConversationThread {
     }
 
     /** A newer delivery state of one of our SMS/Messenger replies (statuses only move forward on the server). */
-    void delivery(String messageId, com.omnichat.protocol.Delivery delivery) {
+    void delivery(String messageId, Delivery delivery) {
         for (int i = 0; i < rows.size(); i++) {
             MessageView m = rows.get(i).message();
             if (m != null && m.id().equals(messageId)) {

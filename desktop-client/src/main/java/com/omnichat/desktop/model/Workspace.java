@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import com.omnichat.desktop.api.CreatedUser;
+import com.omnichat.protocol.Delivery;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A signed-in session: loads the inbox over REST, keeps it current from the staff stream, sends replies through the
@@ -221,7 +224,7 @@ public final class Workspace {
         return result;
     }
 
-    public CompletableFuture<com.omnichat.desktop.api.CreatedUser> createUser(String email, String name, String role) {
+    public CompletableFuture<CreatedUser> createUser(String email, String name, String role) {
         return call(() -> rest.createUser(email, name, role));
     }
 
@@ -331,7 +334,7 @@ public final class Workspace {
                 ConversationThread thread = openThread.get();
                 if (thread != null && thread.conversationId().equals(data.path("conversation_id").asText())) {
                     thread.delivery(data.path("id").asText(),
-                            env.json().convertValue(data.path("delivery"), com.omnichat.protocol.Delivery.class));
+                            env.json().convertValue(data.path("delivery"), Delivery.class));
                 }
             }
             case "typing" -> typing(data);
@@ -375,7 +378,7 @@ public final class Workspace {
         inbox.visitorTyping().put(id, true);
         int generation = typingGeneration.merge(id, 1, Integer::sum);
         // A start expires after 6 s unless renewed (PROTOCOL.md §C.7).
-        CompletableFuture.delayedExecutor(TYPING_EXPIRES_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        CompletableFuture.delayedExecutor(TYPING_EXPIRES_MILLIS, TimeUnit.MILLISECONDS)
                 .execute(() -> env.fx().execute(() -> {
                     if (typingGeneration.getOrDefault(id, 0) == generation) {
                         clearVisitorTyping(id);

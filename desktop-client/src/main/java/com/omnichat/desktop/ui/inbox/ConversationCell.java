@@ -10,6 +10,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.layout.StackPane;
 
 /** One reused row of the virtualized inbox: channel icon, name, preview, relative time, unread badge. */
 final class ConversationCell extends ListCell<ConversationView> {
@@ -19,7 +20,7 @@ final class ConversationCell extends ListCell<ConversationView> {
     private final Label preview = new Label();
     private final Label when = new Label();
     private final Label unread = new Label();
-    private final javafx.scene.layout.StackPane icon = new javafx.scene.layout.StackPane();
+    private final StackPane icon = new StackPane();
     private final HBox row;
 
     ConversationCell(RelativeTime time, InboxViewModel model) {
