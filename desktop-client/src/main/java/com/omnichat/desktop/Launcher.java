@@ -1,0 +1,13 @@
+package com.omnichat.desktop;
+
+import javafx.application.Application;
+
+/** Entry point that does not extend Application, so a plain classpath launch finds JavaFX without module flags. */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        Application.launch(DesktopApp.class, args);
+    }
+}

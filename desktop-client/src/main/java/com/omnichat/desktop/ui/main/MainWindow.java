@@ -1,0 +1,99 @@
+package com.omnichat.desktop.ui.main;
+
+import atlantafx.base.theme.Styles;
+import com.omnichat.desktop.model.Workspace;
+import com.omnichat.desktop.ui.RelativeTime;
+import com.omnichat.desktop.ui.Theme;
+import com.omnichat.desktop.ui.conversation.ConversationPane;
+import com.omnichat.desktop.ui.conversation.ConversationViewModel;
+import com.omnichat.desktop.ui.inbox.InboxView;
+import com.omnichat.desktop.ui.inbox.InboxViewModel;
+import com.omnichat.desktop.ui.status.StatusBar;
+import com.omnichat.desktop.ui.team.TeamView;
+import com.omnichat.desktop.ui.team.TeamViewModel;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.time.Clock;
+
+/** Navigation rail on the left, the chosen screen in the middle, the status bar below. */
+public final class MainWindow extends BorderPane {
+    public MainWindow(Workspace workspace, Theme theme, Clock clock) {
+        getStyleClass().add("main-window");
+        RelativeTime time = new RelativeTime(clock);
+        InboxView inbox = new InboxView(new InboxViewModel(workspace), time);
+        ConversationPane conversation = new ConversationPane(new ConversationViewModel(workspace), time);
+        SplitPane inboxScreen = new SplitPane(inbox, conversation);
+        inboxScreen.setDividerPositions(0.32);
+        SplitPane.setResizableWithParent(inbox, false);
+        inbox.setMinWidth(300);
+
+        ToggleGroup screens = new ToggleGroup();
+        ToggleButton inboxButton = rail("navInbox", FontAwesomeSolid.INBOX, "Inbox", screens);
+        inboxButton.setOnAction(event -> setCenter(inboxScreen));
+        VBox rail = new VBox(6, inboxButton);
+        if (workspace.me().isAdmin()) {
+            ToggleButton team = rail("navTeam", FontAwesomeSolid.USERS, "Team", screens);
+            Node[] teamScreen = new Node[1];
+            team.setOnAction(event -> {
+                if (teamScreen[0] == null) {
+                    teamScreen[0] = new TeamView(new TeamViewModel(workspace));
+                }
+                setCenter(teamScreen[0]);
+            });
+            rail.getChildren().add(team);
+        }
+        inboxButton.setSelected(true);
+        screens.selectedToggleProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                was.setSelected(true);
+            }
+        });
+
+        Button themeButton = new Button();
+        themeButton.setId("toggleTheme");
+        themeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        themeButton.graphicProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> new FontIcon(theme.darkProperty().get() ? FontAwesomeSolid.SUN : FontAwesomeSolid.MOON),
+                theme.darkProperty()));
+        themeButton.setTooltip(new Tooltip("Light or dark"));
+        themeButton.setOnAction(event -> theme.darkProperty().set(!theme.darkProperty().get()));
+
+        Button signOut = new Button(null, new FontIcon(FontAwesomeSolid.SIGN_OUT_ALT));
+        signOut.setId("signOut");
+        signOut.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        signOut.setTooltip(new Tooltip("Sign out"));
+        signOut.setOnAction(event -> workspace.signOut());
+
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        rail.getChildren().addAll(spacer, themeButton, signOut);
+        rail.setAlignment(Pos.TOP_CENTER);
+        rail.getStyleClass().add("nav-rail");
+
+        setLeft(rail);
+        setCenter(inboxScreen);
+        setBottom(new StatusBar(workspace));
+    }
+
+    private static ToggleButton rail(String id, Ikon icon, String tooltip, ToggleGroup group) {
+        ToggleButton button = new ToggleButton(null, new FontIcon(icon));
+        button.setId(id);
+        button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "nav-button");
+        button.setTooltip(new Tooltip(tooltip));
+        button.setToggleGroup(group);
+        return button;
+    }
+}
