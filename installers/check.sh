@@ -5,10 +5,13 @@
 # debs; starts the server the way its systemd unit does (systemd does not run here: the unit's ExecStart, as its
 # User, with its EnvironmentFile and WorkingDirectory) and checks /health and a stored message; upgrades the server
 # package to a rebuilt one with a higher version and checks that settings and data stayed and the new version
-# starts; starts the installed desktop app under Xvfb and takes a screenshot of its sign-in window; removes and purges
-# both packages and checks what each step leaves behind. Exits non-zero at the first failure.
+# starts; as a new local user, starts the installed desktop app under Xvfb, takes a screenshot of its sign-in window,
+# types the server's URL and the admin's account into it, checks the URL lands in that user's preferences and that a
+# second start opens the saved session; removes and purges both packages and checks what each step leaves behind.
+# Exits non-zero at the first failure.
 #
-# Output: installers/target/sizes.txt, installers/target/screenshots/desktop-sign-in.png, installers/target/check/*.log
+# Output: installers/target/sizes.txt, installers/target/screenshots/desktop-{sign-in,signed-in,resumed}.png,
+# installers/target/check/*.log
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -24,6 +27,7 @@ DESKTOP_IMAGE="$TARGET_DIR/desktop/image/Omnichat"
 ADMIN_PASSWORD="check-$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')"
 VISITOR="check-visitor-$$"
 MESSAGE="Hello from the package check $$"
+DESKTOP_USER="omnichat-check"
 passed=0
 server_pid=""
 
@@ -38,6 +42,7 @@ cleanup() {
         echo "check.sh failed after $(( $(date +%s) - started_at )) s; logs in $CHECK_DIR" >&2
         # Leave the machine as it was: no half-installed packages from this run.
         DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq omnichat omnichat-server >/dev/null 2>&1 || true
+        userdel --remove "$DESKTOP_USER" >/dev/null 2>&1 || true
     fi
 }
 trap cleanup EXIT
@@ -49,6 +54,7 @@ command -v objcopy >/dev/null || need+=(binutils)
 command -v xvfb-run >/dev/null || need+=(xvfb xauth)
 command -v import >/dev/null || need+=(imagemagick)
 command -v xwininfo >/dev/null || need+=(x11-utils)
+command -v xdotool >/dev/null || need+=(xdotool)
 command -v curl >/dev/null || need+=(curl)
 dpkg -s libgtk-3-0 >/dev/null 2>&1 || need+=(libgtk-3-0)
 if [ ${#need[@]} -gt 0 ]; then
@@ -58,6 +64,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # A previous run that was killed may have left its packages installed.
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq omnichat omnichat-server >/dev/null 2>&1 || true
+userdel --remove "$DESKTOP_USER" >/dev/null 2>&1 || true
 rm -rf "$CHECK_DIR" "$SHOTS_DIR" && mkdir -p "$CHECK_DIR" "$SHOTS_DIR"
 
 say "build: server deb, desktop app image, desktop deb ($VERSION)"
@@ -96,10 +103,12 @@ expect "omnichat: depends on xdg-utils (menu entry)" has_dep "$DESKTOP_DEB" xdg-
 expect "omnichat-server: depends on adduser (system user)" has_dep "$SERVER_DEB" adduser
 expect "omnichat-server: no X11, GTK or sound dependency" \
     bash -c "! dpkg-deb -f '$SERVER_DEB' Depends | grep -qE 'libx11|libgtk|libasound'"
+server_info="$CHECK_DIR/$(basename "$SERVER_DEB").info"
 expect "omnichat-server: maintainer scripts postinst, prerm, postrm" \
-    bash -c "dpkg -I '$SERVER_DEB' | grep -q ' postinst ' && dpkg -I '$SERVER_DEB' | grep -q ' prerm ' && dpkg -I '$SERVER_DEB' | grep -q ' postrm '"
+    bash -c "grep -q ' postinst ' '$server_info' && grep -q ' prerm ' '$server_info' && grep -q ' postrm ' '$server_info'"
+dpkg -c "$SERVER_DEB" >"$CHECK_DIR/$(basename "$SERVER_DEB").contents"
 expect "omnichat-server: ships /lib/systemd/system/omnichat-server.service" \
-    bash -c "dpkg -c '$SERVER_DEB' | grep -q ' ./lib/systemd/system/omnichat-server.service$'"
+    grep -q ' ./lib/systemd/system/omnichat-server.service$' "$CHECK_DIR/$(basename "$SERVER_DEB").contents"
 
 say "sizes"
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
@@ -207,43 +216,43 @@ expect "data directory kept, still omnichat:omnichat 700" test "$(perm /var/lib/
 start_server "$CHECK_DIR/server-2.log"
 expect "GET /health after the upgrade: $(cat "$CHECK_DIR/health.json")" grep -q '"db":"ok"' "$CHECK_DIR/health.json"
 expect "the message stored before the upgrade is still there" message_stored
-stop_server
 
-# --- the desktop app -------------------------------------------------------------------------------------------------
-say "desktop: the installed app under Xvfb"
-APP_HOME="$(mktemp -d)"
-SHOT="$SHOTS_DIR/desktop-sign-in.png"
-launch_desktop() {
-    # A new user's home; no JAVA_HOME. The launcher uses the runtime inside /opt/omnichat whatever Java the machine
-    # has: the process's memory maps show which libjvm it loaded.
-    HOME="$APP_HOME" timeout 150 xvfb-run -a -s "-screen 0 1280x800x24" env -u JAVA_HOME bash -c '
-        /opt/omnichat/bin/Omnichat >"$1" 2>&1 & app=$!
-        found=""
-        for _ in $(seq 1 90); do
-            kill -0 $app 2>/dev/null || break
-            if xwininfo -root -tree | grep -qi "\"Omnichat[^\"]*sign in\"" ; then found=yes; break; fi
-            sleep 1
-        done
-        if [ -n "$found" ]; then
-            sleep 3    # the first frame is drawn after the window maps
-            xwininfo -root -tree | grep -i "omnichat" >"$3"
-            grep -q /opt/omnichat/lib/runtime/lib/server/libjvm.so /proc/$app/maps && echo own-runtime >>"$3"
-            import -window root "$2"
-        fi
-        kill $app 2>/dev/null; wait $app 2>/dev/null
-        [ -n "$found" ]' _ "$CHECK_DIR/desktop.log" "$SHOT" "$CHECK_DIR/desktop-windows.txt"
+# --- the desktop app, as a user of its own, against the upgraded server ----------------------------------------------
+say "desktop: the installed app under Xvfb, as a new user $DESKTOP_USER"
+useradd --create-home --shell /bin/bash "$DESKTOP_USER"
+user_home="$(getent passwd "$DESKTOP_USER" | cut -d: -f6)"
+session_dir="$(mktemp -d)"
+cp "$INSTALLERS_DIR/desktop/session-under-x.sh" "$session_dir/"
+chown -R "$DESKTOP_USER:" "$session_dir"
+# One desktop session as that user, in its own Xvfb: session-under-x.sh says what each mode does.
+desktop_session() {
+    runuser -u "$DESKTOP_USER" -- env -u JAVA_HOME HOME="$user_home" timeout 200 \
+        xvfb-run -a -s "-screen 0 1280x800x24" "$session_dir/session-under-x.sh" "$session_dir" "$@"
 }
-if ! launch_desktop; then
-    echo "  the first launch showed no sign-in window; its log:"; sed 's/^/    /' "$CHECK_DIR/desktop.log" | head -20
-    echo "  WARNING: launching once more"
-    cp "$CHECK_DIR/desktop.log" "$CHECK_DIR/desktop-first-launch.log"
-    launch_desktop || { sed 's/^/    /' "$CHECK_DIR/desktop.log" | head -40; fail "the desktop app showed no sign-in window"; }
+SERVER_URL="http://127.0.0.1:$PORT_CHECK"
+if ! desktop_session sign-in "$SERVER_URL" admin@dwc.com "$ADMIN_PASSWORD"; then
+    echo "  the first session failed; the app's log:"; sed 's/^/    /' "$session_dir/desktop-sign-in.log" | head -20
+    cp "$session_dir/desktop-sign-in.log" "$CHECK_DIR/desktop-first-session.log"
+    echo "  WARNING: starting it once more"
+    desktop_session sign-in "$SERVER_URL" admin@dwc.com "$ADMIN_PASSWORD" \
+        || { sed 's/^/    /' "$session_dir/desktop-sign-in.log" | head -40; fail "the desktop app did not sign in"; }
 fi
-expect "the sign-in window: $(grep -i 'sign in' "$CHECK_DIR/desktop-windows.txt" | sed 's/^ *//' | cut -c1-90)" \
-    grep -qi "sign in" "$CHECK_DIR/desktop-windows.txt"
-expect "the desktop app runs on its own runtime (/opt/omnichat/lib/runtime)" grep -qx own-runtime "$CHECK_DIR/desktop-windows.txt"
-expect "screenshot $SHOT ($(stat -c %s "$SHOT") bytes)" test "$(stat -c %s "$SHOT")" -gt 10000
-rm -rf "$APP_HOME"
+cp "$session_dir"/*.png "$SHOTS_DIR/" && cp "$session_dir"/*.log "$CHECK_DIR/" || true
+SHOT="$SHOTS_DIR/desktop-sign-in.png"
+expect "the sign-in window appeared; screenshot $SHOT ($(stat -c %s "$SHOT") bytes)" test "$(stat -c %s "$SHOT")" -gt 10000
+expect "the desktop app runs on its own runtime (/opt/omnichat/lib/runtime)" grep -qx own-runtime "$session_dir/desktop-runtime.txt"
+expect "typed $SERVER_URL and the admin's account into the sign-in screen: main window $(cat "$session_dir/desktop-title.txt")" \
+    test -f "$SHOTS_DIR/desktop-signed-in.png"
+PREFS="$user_home/.java/.userPrefs/com/omnichat/desktop/prefs.xml"
+expect "the server URL is kept in $DESKTOP_USER's own preferences ($PREFS)" \
+    bash -c "grep -qF 'value=\"$SERVER_URL\"' '$PREFS' && [ \"\$(stat -c %U '$PREFS')\" = '$DESKTOP_USER' ]"
+desktop_session resumed || { sed 's/^/    /' "$session_dir/desktop-resumed.log" | head -40; fail "the saved session did not open"; }
+cp "$session_dir/desktop-resumed.png" "$SHOTS_DIR/"
+expect "started again, it opens $DESKTOP_USER's saved session: $(cat "$session_dir/desktop-title.txt")" \
+    test -f "$SHOTS_DIR/desktop-resumed.png"
+rm -rf "$session_dir"
+userdel --remove "$DESKTOP_USER" 2>/dev/null || true
+stop_server
 
 # --- removal -----------------------------------------------------------------------------------------------------
 say "remove and purge"
