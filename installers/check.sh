@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The installers, checked end to end on this (Debian, root) machine; CI runs it in its own step.
 #
-# Builds the desktop app image and deb and the server deb; checks their metadata (dpkg -I) and sizes; installs both
+# Builds the desktop app image, deb and rpm and the server deb; checks their metadata (dpkg -I) and sizes; installs both
 # debs; starts the server the way its systemd unit does (systemd does not run here: the unit's ExecStart, as its
 # User, with its EnvironmentFile and WorkingDirectory) and checks /health and a stored message; upgrades the server
 # package to a rebuilt one with a higher version and checks that settings and data stayed and the new version
@@ -23,6 +23,7 @@ SHOTS_DIR="$TARGET_DIR/screenshots"
 SERVER_DEB="$TARGET_DIR/server/omnichat-server_${VERSION}-1_amd64.deb"
 SERVER_DEB_UPGRADE="$TARGET_DIR/server/omnichat-server_${VERSION}-2_amd64.deb"
 DESKTOP_DEB="$TARGET_DIR/desktop/packages/omnichat_${VERSION}-1_amd64.deb"
+DESKTOP_RPM="$TARGET_DIR/desktop/packages/omnichat-${VERSION}-1.x86_64.rpm"
 DESKTOP_IMAGE="$TARGET_DIR/desktop/image/Omnichat"
 ADMIN_PASSWORD="check-$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')"
 VISITOR="check-visitor-$$"
@@ -56,6 +57,7 @@ command -v import >/dev/null || need+=(imagemagick)
 command -v xwininfo >/dev/null || need+=(x11-utils)
 command -v xdotool >/dev/null || need+=(xdotool)
 command -v curl >/dev/null || need+=(curl)
+command -v rpmbuild >/dev/null || need+=(rpm)
 dpkg -s libgtk-3-0 >/dev/null 2>&1 || need+=(libgtk-3-0)
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing ${need[*]}"
@@ -67,7 +69,7 @@ DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq omnichat omnichat-server >/d
 userdel --remove "$DESKTOP_USER" >/dev/null 2>&1 || true
 rm -rf "$CHECK_DIR" "$SHOTS_DIR" && mkdir -p "$CHECK_DIR" "$SHOTS_DIR"
 
-say "build: server deb, desktop app image, desktop deb ($VERSION)"
+say "build: server deb, desktop app image, desktop deb and rpm ($VERSION)"
 t0=$(date +%s)
 "$INSTALLERS_DIR/server/build-deb.sh" >"$CHECK_DIR/build-server.log" 2>&1 || { tail -30 "$CHECK_DIR/build-server.log"; fail "server deb build"; }
 ok "server deb built in $(( $(date +%s) - t0 )) s"
@@ -78,7 +80,10 @@ t0=$(date +%s)
 rm -rf "$TARGET_DIR/desktop/packages"
 "$INSTALLERS_DIR/desktop/build.sh" deb >"$CHECK_DIR/build-desktop-deb.log" 2>&1 || { tail -30 "$CHECK_DIR/build-desktop-deb.log"; fail "desktop deb build"; }
 ok "desktop deb built in $(( $(date +%s) - t0 )) s"
-expect "the three artifacts exist" test -f "$SERVER_DEB" -a -f "$DESKTOP_DEB" -a -x "$DESKTOP_IMAGE/bin/Omnichat"
+t0=$(date +%s)
+"$INSTALLERS_DIR/desktop/build.sh" rpm >"$CHECK_DIR/build-desktop-rpm.log" 2>&1 || { tail -30 "$CHECK_DIR/build-desktop-rpm.log"; fail "desktop rpm build"; }
+ok "desktop rpm built in $(( $(date +%s) - t0 )) s (not installed here: Debian)"
+expect "the four artifacts exist" test -f "$SERVER_DEB" -a -f "$DESKTOP_DEB" -a -f "$DESKTOP_RPM" -a -x "$DESKTOP_IMAGE/bin/Omnichat"
 
 say "package metadata (dpkg -I)"
 field() { dpkg-deb -f "$1" "$2"; }
@@ -100,6 +105,12 @@ for deb in "$SERVER_DEB" "$DESKTOP_DEB"; do
 done
 expect "omnichat: depends on libgtk-3-0" has_dep "$DESKTOP_DEB" libgtk-3-0
 expect "omnichat: depends on xdg-utils (menu entry)" has_dep "$DESKTOP_DEB" xdg-utils
+rpm -qpi "$DESKTOP_RPM" >"$CHECK_DIR/$(basename "$DESKTOP_RPM").info" 2>/dev/null
+rpm -qpR "$DESKTOP_RPM" >"$CHECK_DIR/$(basename "$DESKTOP_RPM").requires" 2>/dev/null
+expect "omnichat rpm: version $VERSION, release 1, vendor Omnichat" \
+    bash -c "grep -q '^Version *: $VERSION$' '$CHECK_DIR/$(basename "$DESKTOP_RPM").info' && grep -q '^Release *: 1$' '$CHECK_DIR/$(basename "$DESKTOP_RPM").info' && grep -q '^Vendor *: Omnichat$' '$CHECK_DIR/$(basename "$DESKTOP_RPM").info'"
+expect "omnichat rpm: requires gtk3 and xdg-utils" \
+    bash -c "grep -qx gtk3 '$CHECK_DIR/$(basename "$DESKTOP_RPM").requires' && grep -qx xdg-utils '$CHECK_DIR/$(basename "$DESKTOP_RPM").requires'"
 expect "omnichat-server: depends on adduser (system user)" has_dep "$SERVER_DEB" adduser
 expect "omnichat-server: no X11, GTK or sound dependency" \
     bash -c "! dpkg-deb -f '$SERVER_DEB' Depends | grep -qE 'libx11|libgtk|libasound'"
@@ -116,6 +127,7 @@ desktop_deb_bytes=$(stat -c %s "$DESKTOP_DEB")
 {
     echo "Omnichat $VERSION installer sizes ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
     echo "desktop deb        $(basename "$DESKTOP_DEB")  $(mb "$desktop_deb_bytes")  (limit 120 MB)"
+    echo "desktop rpm        $(basename "$DESKTOP_RPM")  $(mb "$(stat -c %s "$DESKTOP_RPM")")"
     echo "desktop app image  $(mb $(( $(du -sk "$DESKTOP_IMAGE" | cut -f1) * 1024 )))  (installed: $(field "$DESKTOP_DEB" Installed-Size) KiB)"
     echo "desktop runtime    $(mb $(( $(du -sk "$DESKTOP_IMAGE/lib/runtime" | cut -f1) * 1024 )))"
     echo "server deb         $(basename "$SERVER_DEB")  $(mb "$(stat -c %s "$SERVER_DEB")")"
