@@ -4,6 +4,7 @@ import com.omnichat.desktop.api.Backoff;
 import com.omnichat.desktop.model.Environment;
 import com.omnichat.desktop.model.SignIn;
 import com.omnichat.desktop.model.Workspace;
+import com.omnichat.desktop.notify.NotificationSink;
 import com.omnichat.desktop.notify.Notifier;
 import com.omnichat.desktop.ui.Theme;
 import com.omnichat.desktop.ui.login.LoginView;
@@ -22,13 +23,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.prefs.Preferences;
+import com.omnichat.desktop.model.FailureMessages;
 
 /** The window: sign-in first, then the main window of a session; back to sign-in when the session ends. */
 public final class DesktopApp extends Application {
     public static final String PREFERENCES_NODE = "/com/omnichat/desktop";
 
     private final Environment env;
+    private final Supplier<NotificationSink> notifications;
     private final StackPane root = new StackPane();
     private Stage stage;
     private Theme theme;
@@ -36,11 +40,13 @@ public final class DesktopApp extends Application {
     private Notifier notifier;
 
     public DesktopApp() {
-        this(defaultEnvironment());
+        this(defaultEnvironment(), Notifier::desktopSink);
     }
 
-    public DesktopApp(Environment env) {
+    /** {@code notifications} is asked once, when the window opens (the tray needs the toolkit running). */
+    public DesktopApp(Environment env, Supplier<NotificationSink> notifications) {
         this.env = env;
+        this.notifications = notifications;
     }
 
     public static Environment defaultEnvironment() {
@@ -67,14 +73,14 @@ public final class DesktopApp extends Application {
         stage.setTitle("Omnichat");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
-        notifier = Notifier.forDesktop(env.clock());
+        notifier = new Notifier(notifications.get(), env.clock());
         SignIn signIn = new SignIn(env);
         showLogin(signIn, null);
         signIn.resume(reason -> showLogin(signIn, reason)).ifPresent(resuming -> resuming.whenComplete((ws, error) -> {
             if (error == null) {
                 showMain(signIn, ws);
             } else {
-                showLogin(signIn, com.omnichat.desktop.model.FailureMessages.describe(error));
+                showLogin(signIn, FailureMessages.describe(error));
             }
         }));
         stage.show();
@@ -95,7 +101,7 @@ public final class DesktopApp extends Application {
         stage.setTitle("Omnichat — " + ws.me().name());
         ws.start().whenComplete((ignored, error) -> {
             if (error != null) {
-                showLogin(signIn, com.omnichat.desktop.model.FailureMessages.describe(error));
+                showLogin(signIn, FailureMessages.describe(error));
             }
         });
     }
@@ -111,6 +117,9 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        if (workspace != null) {
+            workspace.shutdown();
+        }
         notifier.close();
         env.background().shutdownNow();
     }

@@ -9,5 +9,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         Application.launch(DesktopApp.class, args);
+        // The tray icon starts AWT threads that would keep the process alive after the last window closed.
+        System.exit(0);
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The staff REST API of /api/v1 over OkHttp. Calls block; callers run them off the UI thread. Every failure arrives
@@ -158,7 +159,7 @@ public final class RestClient {
         try {
             RequestBody requestBody = RequestBody.create(json.writeValueAsBytes(body), JSON_TYPE);
             return call(request(path).method(method, requestBody).build());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -1,6 +1,5 @@
 package com.omnichat.desktop.api;
 
-import java.util.Optional;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
@@ -21,10 +20,6 @@ public final class SessionStore {
 
     public SavedSession load() {
         return new SavedSession(node.get(SERVER, null), node.get(EMAIL, null), node.get(TOKEN, null));
-    }
-
-    public Optional<String> token() {
-        return Optional.ofNullable(node.get(TOKEN, null));
     }
 
     public void remember(String serverUrl, String email, String tokenOrNull) {

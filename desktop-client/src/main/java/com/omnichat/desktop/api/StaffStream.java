@@ -62,12 +62,6 @@ public final class StaffStream implements AutoCloseable {
         }
     }
 
-    public boolean isLive() {
-        synchronized (lock) {
-            return live;
-        }
-    }
-
     /** Sends a typing signal if the stream is live; typing is ephemeral, so nothing is kept when it is not. */
     public void sendTyping(String conversationId, boolean typing) {
         send("typing", Map.of("conversation_id", conversationId, "state", typing ? "start" : "stop"));
@@ -99,6 +93,8 @@ public final class StaffStream implements AutoCloseable {
             live = false;
         }
         connection.setConnectionLostTimeout(30);
+        // Closing the window must end the process even while a connection attempt is in flight.
+        connection.setDaemon(true);
         connection.connect();
     }
 

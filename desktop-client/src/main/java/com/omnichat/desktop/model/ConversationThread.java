@@ -12,6 +12,7 @@ import javafx.collections.ObservableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import com.omnichat.protocol.Delivery;
 
 /**
  * The messages of the open conversation, ascending by seq, each once: a message is recognised by id or, for our own
@@ -99,6 +100,18 @@ public final class ConversationThread {
             at--;
         }
         rows.add(at, MessageRow.stored(message));
+    }
+
+    /** A newer delivery state of one of our SMS/Messenger replies (statuses only move forward on the server). */
+    void delivery(String messageId, Delivery delivery) {
+        for (int i = 0; i < rows.size(); i++) {
+            MessageView m = rows.get(i).message();
+            if (m != null && m.id().equals(messageId)) {
+                rows.set(i, MessageRow.stored(new MessageView(m.id(), m.conversationId(), m.seq(), m.clientId(),
+                        m.sender(), m.author(), m.text(), m.createdAt(), delivery)));
+                return;
+            }
+        }
     }
 
     void addPending(PendingReply reply) {

@@ -47,12 +47,9 @@ public final class Inbox {
     public void addPage(List<ConversationView> page) {
         List<ConversationView> unknown = new ArrayList<>();
         for (ConversationView c : page) {
-            if (byId.putIfAbsent(c.id(), c) == null) {
+            if (byId.size() < MAX_CONVERSATIONS && byId.putIfAbsent(c.id(), c) == null) {
                 unknown.add(c);
             }
-        }
-        if (byId.size() > MAX_CONVERSATIONS) {
-            return;
         }
         conversations.addAll(unknown);
     }
@@ -63,6 +60,17 @@ public final class Inbox {
         ConversationView merged = fresh.unreadCount() != null || known == null
                 ? fresh : fresh.withUnreadCount(known.unreadCount());
         replace(known, merged);
+    }
+
+    /** A REST read that may have been overtaken by stream events meanwhile: applied only if not older. */
+    public void upsertUnlessOlder(ConversationView fromRest) {
+        ConversationView known = byId.get(fromRest.id());
+        if (known == null || known.updatedAt() == null || fromRest.updatedAt() == null
+                || fromRest.updatedAt().compareTo(known.updatedAt()) >= 0) {
+            upsert(fromRest);
+        } else {
+            replace(known, known.withUnreadCount(fromRest.unreadCount()));
+        }
     }
 
     /** Moves last message, count and unread with a new message; ignores a message already counted. */

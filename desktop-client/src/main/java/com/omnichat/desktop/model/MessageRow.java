@@ -20,8 +20,4 @@ public record MessageRow(MessageView message, PendingReply pending, String failu
     public String text() {
         return message != null ? message.text() : pending.text();
     }
-
-    public String clientId() {
-        return message != null ? message.clientId() : pending.clientId();
-    }
 }

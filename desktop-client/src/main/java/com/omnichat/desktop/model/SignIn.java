@@ -8,10 +8,12 @@ import com.omnichat.desktop.api.StaffIdentity;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import com.omnichat.desktop.api.ApiFailure;
+import java.util.concurrent.CompletionException;
 
 /**
  * Turns a server address and credentials (or a remembered token) into a {@link Workspace}. Futures complete on the FX
- * thread; failures carry an {@link com.omnichat.desktop.api.ApiFailure}.
+ * thread; failures carry an {@link ApiFailure}.
  */
 public final class SignIn {
     private final Environment env;
@@ -49,8 +51,8 @@ public final class SignIn {
             RestClient rest = new RestClient(saved.serverUrl(), saved.token(), env.http(), env.json());
             try {
                 return new Workspace(env, rest, rest.me(), ended(onEnded));
-            } catch (com.omnichat.desktop.api.ApiFailure failure) {
-                if (failure.kind() == com.omnichat.desktop.api.ApiFailure.Kind.UNAUTHENTICATED) {
+            } catch (ApiFailure failure) {
+                if (failure.kind() == ApiFailure.Kind.UNAUTHENTICATED) {
                     store.forgetToken();
                 }
                 throw failure;
@@ -70,7 +72,7 @@ public final class SignIn {
         CompletableFuture<T> result = new CompletableFuture<>();
         work.whenComplete((value, error) -> env.fx().execute(() -> {
             if (error != null) {
-                result.completeExceptionally(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error);
             } else {
                 result.complete(value);

@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import com.omnichat.desktop.api.CreatedUser;
+import com.omnichat.protocol.Delivery;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A signed-in session: loads the inbox over REST, keeps it current from the staff stream, sends replies through the
@@ -119,12 +122,17 @@ public final class Workspace {
         });
     }
 
+    /** After a {@code reset} the stream cannot replay: read the inbox and the open conversation again over REST. */
     private void reload() {
         int generation = loadGeneration.incrementAndGet();
         background(() -> rest.conversations(null, PAGE), first -> {
             inbox.replaceAll(first.data());
             loadRest(first, generation);
         });
+        ConversationThread thread = openThread.get();
+        if (thread != null) {
+            background(() -> rest.messages(thread.conversationId(), null, MESSAGE_PAGE), thread::showNewest);
+        }
     }
 
     /** Opens a conversation: the newest page of messages, and everything up to it counts as read. */
@@ -136,10 +144,6 @@ public final class Workspace {
             thread.showNewest(page);
             markRead(thread);
         });
-    }
-
-    public void closeThread() {
-        openThread.set(null);
     }
 
     /** Loads the page before the oldest message shown (scrolling up). */
@@ -203,8 +207,8 @@ public final class Workspace {
         return call(rest::users);
     }
 
-    /** Runs an admin call off the FX thread; the future completes on the FX thread. */
-    public <T> CompletableFuture<T> call(Supplier<T> work) {
+    /** Runs a call off the FX thread; the future completes on the FX thread. */
+    private <T> CompletableFuture<T> call(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         env.background().execute(() -> {
             try {
@@ -220,11 +224,17 @@ public final class Workspace {
         return result;
     }
 
-    public RestClient admin() {
-        if (!me.isAdmin()) {
-            throw new IllegalStateException("admin screens are for admins");
-        }
-        return rest;
+    public CompletableFuture<CreatedUser> createUser(String email, String name, String role) {
+        return call(() -> rest.createUser(email, name, role));
+    }
+
+    public CompletableFuture<StaffUser> updateUser(String id, Map<String, Object> changes) {
+        return call(() -> rest.updateUser(id, changes));
+    }
+
+    /** A generated new password for the user, to hand over once. */
+    public CompletableFuture<String> resetPassword(String id) {
+        return call(() -> rest.resetPassword(id));
     }
 
     /** Signs out: the server forgets this token, and so does this computer. */
@@ -239,6 +249,16 @@ public final class Workspace {
         });
     }
 
+    /** The app is quitting: stop the stream and the outbox; the token and unsent replies stay for the next start. */
+    public void shutdown() {
+        ended = true;
+        loadGeneration.incrementAndGet();
+        if (stream != null) {
+            stream.close();
+        }
+        outbox.close();
+    }
+
     private void end(String reason) {
         if (ended) {
             return;
@@ -250,11 +270,6 @@ public final class Workspace {
         }
         outbox.close();
         onSessionEnded.accept(reason);
-    }
-
-    /** For the benchmark and tests: the stream's position. */
-    public long streamSeq() {
-        return stream == null ? -1 : stream.lastSeq();
     }
 
     private void markRead(ConversationThread thread) {
@@ -305,9 +320,23 @@ public final class Workspace {
     private void apply(Envelope event) {
         JsonNode data = event.data();
         switch (event.type()) {
-            case "conversation.created", "conversation.updated" ->
+            case "conversation.created" -> {
+                ConversationView created = env.json().convertValue(data.path("conversation"), ConversationView.class);
+                inbox.upsert(created);
+                // Stream events carry no unread count; the REST view of the new conversation has it.
+                background(() -> rest.conversation(created.id()), inbox::upsertUnlessOlder, ignored -> {
+                });
+            }
+            case "conversation.updated" ->
                     inbox.upsert(env.json().convertValue(data.path("conversation"), ConversationView.class));
             case "message.created" -> messageCreated(env.json().convertValue(data, MessageView.class));
+            case "message.updated" -> {
+                ConversationThread thread = openThread.get();
+                if (thread != null && thread.conversationId().equals(data.path("conversation_id").asText())) {
+                    thread.delivery(data.path("id").asText(),
+                            env.json().convertValue(data.path("delivery"), Delivery.class));
+                }
+            }
             case "typing" -> typing(data);
             case "presence.visitor" -> inbox.visitorOnline(data.path("conversation_id").asText(), data.path("online").asBoolean());
             case "history.purged" -> reload();
@@ -321,7 +350,7 @@ public final class Workspace {
         boolean open = thread != null && thread.conversationId().equals(message.conversationId());
         boolean fromContact = "user".equals(message.sender());
         if (inbox.find(message.conversationId()).isEmpty()) {
-            background(() -> rest.conversation(message.conversationId()), inbox::upsert);
+            background(() -> rest.conversation(message.conversationId()), inbox::upsertUnlessOlder);
         }
         inbox.messageArrived(message, fromContact && !open);
         if (open) {
@@ -349,7 +378,7 @@ public final class Workspace {
         inbox.visitorTyping().put(id, true);
         int generation = typingGeneration.merge(id, 1, Integer::sum);
         // A start expires after 6 s unless renewed (PROTOCOL.md §C.7).
-        CompletableFuture.delayedExecutor(TYPING_EXPIRES_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        CompletableFuture.delayedExecutor(TYPING_EXPIRES_MILLIS, TimeUnit.MILLISECONDS)
                 .execute(() -> env.fx().execute(() -> {
                     if (typingGeneration.getOrDefault(id, 0) == generation) {
                         clearVisitorTyping(id);

@@ -30,9 +30,9 @@ public final class Notifier implements IncomingMessages, AutoCloseable {
     }
 
     /** The tray where the desktop has one; otherwise notifications are dropped. */
-    public static Notifier forDesktop(Clock clock) {
-        return new Notifier(TrayNotifications.install().orElse((title, text) -> {
-        }), clock);
+    public static NotificationSink desktopSink() {
+        return TrayNotifications.install().orElse((title, text) -> {
+        });
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.awt.Toolkit;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
+import java.awt.GraphicsEnvironment;
+import java.awt.Color;
 
 /** The OS tray icon and its balloon messages, with the system beep as the sound; absent where there is no tray. */
 final class TrayNotifications implements NotificationSink {
@@ -17,7 +19,7 @@ final class TrayNotifications implements NotificationSink {
 
     static Optional<NotificationSink> install() {
         try {
-            if (java.awt.GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
+            if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
                 return Optional.empty();
             }
             TrayIcon icon = new TrayIcon(dot(), "Omnichat");
@@ -32,7 +34,7 @@ final class TrayNotifications implements NotificationSink {
     private static BufferedImage dot() {
         BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
         var g = image.createGraphics();
-        g.setColor(new java.awt.Color(0x4f46e5));
+        g.setColor(new Color(0x4f46e5));
         g.fillOval(1, 1, 14, 14);
         g.dispose();
         return image;

@@ -14,6 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.util.Duration;
+import javafx.collections.ObservableMap;
 
 /** The open conversation: its live header state, its messages, the composer's actions. */
 public final class ConversationViewModel {
@@ -80,7 +81,7 @@ public final class ConversationViewModel {
         return c != null && workspace.inbox().visitorTyping().containsKey(c.id());
     }
 
-    public javafx.collections.ObservableMap<String, Boolean> typingConversations() {
+    public ObservableMap<String, Boolean> typingConversations() {
         return workspace.inbox().visitorTyping();
     }
 

@@ -45,9 +45,10 @@ final class DetailsPanel extends VBox {
     private int add(int row, String name, String value) {
         Label key = new Label(name);
         key.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        key.setMinWidth(USE_PREF_SIZE);
         Label text = new Label(value == null || value.isBlank() ? "—" : value);
         text.setWrapText(true);
-        text.setMaxWidth(150);
+        text.setMaxWidth(140);
         grid.addRow(row, key, text);
         return row + 1;
     }

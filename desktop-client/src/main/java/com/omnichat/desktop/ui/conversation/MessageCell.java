@@ -9,6 +9,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.application.Platform;
+import com.omnichat.protocol.Delivery;
 
 /** A message bubble: contact on the left, staff on the right, system centred; sender, time and delivery state. */
 final class MessageCell extends ListCell<MessageRow> {
@@ -40,7 +42,7 @@ final class MessageCell extends ListCell<MessageRow> {
         }
         if (getIndex() == 0) {
             // The oldest row came into view: the user scrolled to the top, fetch the page before it.
-            javafx.application.Platform.runLater(onFirstShown);
+            Platform.runLater(onFirstShown);
         }
         bubble.getStyleClass().removeAll("bubble-contact", "bubble-staff", "bubble-system", "bubble-pending", "bubble-failed");
         text.setText(row.text());
@@ -56,7 +58,7 @@ final class MessageCell extends ListCell<MessageRow> {
         } else if ("staff".equals(m.sender())) {
             bubble.getStyleClass().add("bubble-staff");
             String author = m.author() == null ? "Staff" : m.author().name();
-            String delivery = m.delivery() == null || m.delivery().status() == null ? "" : " · " + m.delivery().status();
+            String delivery = m.delivery() == null || m.delivery().status() == null ? "" : " · " + delivery(m.delivery());
             meta.setText(author + " · " + time.clockTime(m.createdAt()) + delivery);
             line.setAlignment(Pos.CENTER_RIGHT);
         } else {
@@ -65,5 +67,17 @@ final class MessageCell extends ListCell<MessageRow> {
             line.setAlignment(Pos.CENTER);
         }
         setGraphic(line);
+    }
+
+    /** SMS and Messenger replies say how far they got; a failure says why. */
+    private static String delivery(Delivery delivery) {
+        return switch (delivery.status()) {
+            case "pending", "queued" -> "sending to the phone…";
+            case "sent" -> "sent ✓";
+            case "delivered" -> "delivered ✓✓";
+            case "read" -> "read ✓✓";
+            case "undelivered", "failed" -> "not delivered" + (delivery.errorMessage() == null ? "" : ": " + delivery.errorMessage());
+            default -> delivery.status();
+        };
     }
 }

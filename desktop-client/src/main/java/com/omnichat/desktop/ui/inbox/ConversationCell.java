@@ -10,6 +10,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.layout.StackPane;
 
 /** One reused row of the virtualized inbox: channel icon, name, preview, relative time, unread badge. */
 final class ConversationCell extends ListCell<ConversationView> {
@@ -19,6 +20,7 @@ final class ConversationCell extends ListCell<ConversationView> {
     private final Label preview = new Label();
     private final Label when = new Label();
     private final Label unread = new Label();
+    private final StackPane icon = new StackPane();
     private final HBox row;
 
     ConversationCell(RelativeTime time, InboxViewModel model) {
@@ -36,8 +38,14 @@ final class ConversationCell extends ListCell<ConversationView> {
         side.setMinWidth(USE_PREF_SIZE);
         row = new HBox(10);
         row.setAlignment(Pos.CENTER_LEFT);
-        row.getChildren().addAll(ChannelIcons.of("webchat"), text, side);
+        icon.setMinWidth(24);
+        icon.setPrefWidth(24);
+        row.getChildren().addAll(icon, text, side);
         getStyleClass().add("conversation-cell");
+        // The cell takes the list's width, so long previews are cut with an ellipsis instead of widening the row.
+        setPrefWidth(0);
+        title.setMinWidth(0);
+        preview.setMinWidth(0);
     }
 
     @Override
@@ -47,7 +55,7 @@ final class ConversationCell extends ListCell<ConversationView> {
             setGraphic(null);
             return;
         }
-        row.getChildren().set(0, ChannelIcons.of(c.channel()));
+        icon.getChildren().setAll(ChannelIcons.of(c.channel()));
         title.setText(displayName(c));
         preview.setText(model.isVisitorTyping(c.id()) ? "typing…" : previewOf(c));
         when.setText(time.since(c.updatedAt()));

@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.beans.binding.IntegerBinding;
 
 /** Tabs, search and the conversation list. */
 public final class InboxView extends VBox {
@@ -48,7 +49,7 @@ public final class InboxView extends VBox {
             tab.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(tab, Priority.ALWAYS);
             tab.getStyleClass().add(i == 0 ? Styles.LEFT_PILL : i == filters.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
-            javafx.beans.binding.IntegerBinding unread = model.unreadIn(filter);
+            IntegerBinding unread = model.unreadIn(filter);
             tab.textProperty().bind(Bindings.createStringBinding(
                     () -> unread.get() > 0 ? filter.label() + " (" + unread.get() + ")" : filter.label(), unread));
             tab.setSelected(filter == model.filterProperty().get());
@@ -86,7 +87,10 @@ public final class InboxView extends VBox {
         });
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        getChildren().addAll(tabs, search, list);
+        HBox searchRow = new HBox(search);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        searchRow.getStyleClass().add("inbox-search");
+        getChildren().addAll(tabs, searchRow, list);
         // Relative times age and typing comes and goes without list changes: repaint the visible rows.
         Timeline tick = new Timeline(new KeyFrame(Duration.seconds(30), event -> list.refresh()));
         tick.setCycleCount(Timeline.INDEFINITE);

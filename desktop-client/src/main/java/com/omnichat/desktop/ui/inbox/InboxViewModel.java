@@ -14,6 +14,7 @@ import javafx.collections.transformation.SortedList;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Predicate;
+import javafx.collections.ObservableMap;
 
 /** The inbox list as shown: one tab, a search, newest first; live because it is a view of the model's list. */
 public final class InboxViewModel {
@@ -70,7 +71,7 @@ public final class InboxViewModel {
                 workspace.inbox().conversations());
     }
 
-    public javafx.collections.ObservableMap<String, Boolean> conversationsTyping() {
+    public ObservableMap<String, Boolean> conversationsTyping() {
         return workspace.inbox().visitorTyping();
     }
 

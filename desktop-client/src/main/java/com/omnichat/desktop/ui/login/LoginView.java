@@ -12,6 +12,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.scene.Node;
 
 /** The sign-in card: server, email, password, keep me signed in. Layout and bindings only. */
 public final class LoginView extends StackPane {
@@ -73,7 +74,7 @@ public final class LoginView extends StackPane {
         return field;
     }
 
-    private static VBox label(String text, javafx.scene.Node field) {
+    private static VBox label(String text, Node field) {
         Label label = new Label(text);
         label.getStyleClass().add(Styles.TEXT_SMALL);
         label.setLabelFor(field);

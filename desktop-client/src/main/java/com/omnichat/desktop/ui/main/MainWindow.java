@@ -27,6 +27,7 @@ import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.Clock;
+import javafx.beans.binding.Bindings;
 
 /** Navigation rail on the left, the chosen screen in the middle, the status bar below. */
 public final class MainWindow extends BorderPane {
@@ -65,7 +66,7 @@ public final class MainWindow extends BorderPane {
         Button themeButton = new Button();
         themeButton.setId("toggleTheme");
         themeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        themeButton.graphicProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+        themeButton.graphicProperty().bind(Bindings.createObjectBinding(
                 () -> new FontIcon(theme.darkProperty().get() ? FontAwesomeSolid.SUN : FontAwesomeSolid.MOON),
                 theme.darkProperty()));
         themeButton.setTooltip(new Tooltip("Light or dark"));

@@ -18,6 +18,7 @@ import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.function.Function;
+import javafx.beans.property.SimpleObjectProperty;
 
 /** Users of the tenant in a table, a form to add one, and per-row actions. */
 public final class TeamView extends VBox {
@@ -35,7 +36,7 @@ public final class TeamView extends VBox {
         table.getColumns().add(column("Role", StaffUser::role));
         table.getColumns().add(column("Status", u -> !u.active() ? "deactivated" : u.online() ? "online" : "active"));
         TableColumn<StaffUser, StaffUser> actions = new TableColumn<>("");
-        actions.setCellValueFactory(cell -> new javafx.beans.property.SimpleObjectProperty<>(cell.getValue()));
+        actions.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
         actions.setCellFactory(column -> new ActionsCell(model));
         actions.setMinWidth(300);
         table.getColumns().add(actions);

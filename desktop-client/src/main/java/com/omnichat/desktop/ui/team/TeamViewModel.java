@@ -41,7 +41,7 @@ public final class TeamViewModel {
     }
 
     public void create(String email, String name, String role) {
-        workspace.call(() -> workspace.admin().createUser(email.trim(), name.trim(), role)).whenComplete((created, error) -> {
+        workspace.createUser(email.trim(), name.trim(), role).whenComplete((created, error) -> {
             if (error != null) {
                 message.set(FailureMessages.describe(error));
                 return;
@@ -65,13 +65,13 @@ public final class TeamViewModel {
     }
 
     public void resetPassword(StaffUser user) {
-        workspace.call(() -> workspace.admin().resetPassword(user.id())).whenComplete((password, error) ->
+        workspace.resetPassword(user.id()).whenComplete((password, error) ->
                 message.set(error != null ? FailureMessages.describe(error)
                         : "New password for " + user.email() + ": " + password));
     }
 
     private void change(StaffUser user, Map<String, Object> change, String done) {
-        workspace.call(() -> workspace.admin().updateUser(user.id(), change)).whenComplete((updated, error) -> {
+        workspace.updateUser(user.id(), change).whenComplete((updated, error) -> {
             message.set(error != null ? FailureMessages.describe(error) : done);
             reload();
         });
