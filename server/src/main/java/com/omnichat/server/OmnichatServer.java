@@ -19,6 +19,8 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.conversations.ConversationStore;
 import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.MessageStore;
+import com.omnichat.server.audit.AuditReader;
+import com.omnichat.server.audit.AuditRoutes;
 import com.omnichat.server.conversations.ClosedConversationStore;
 import com.omnichat.server.exports.ExportRoutes;
 import com.omnichat.server.exports.ExportService;
@@ -41,6 +43,11 @@ import com.omnichat.server.legacy.LegacyRoutes;
 import com.omnichat.server.legacy.LegacySocketRoutes;
 import com.omnichat.server.legacy.LegacyVisitors;
 import com.omnichat.server.limits.VisitorLimits;
+import com.omnichat.server.push.ExpoPushSender;
+import com.omnichat.server.push.PushNotifier;
+import com.omnichat.server.push.PushRoutes;
+import com.omnichat.server.push.PushTokenService;
+import com.omnichat.server.push.PushTokenStore;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.realtime.StreamKeepalive;
@@ -71,6 +78,7 @@ import java.util.concurrent.TimeUnit;
 public final class OmnichatServer implements AutoCloseable {
     /** Until tenant settings carry a deployment default (OMNICHAT_HISTORY_RETENTION_DAYS), the protocol's. */
     private static final int HISTORY_RETENTION_DAYS = 30;
+    private static final int PUSH_QUEUE_CAPACITY = 10_000;
     private final ServerConfig config;
     private final Services services;
     private final HttpApp http;
@@ -85,6 +93,7 @@ public final class OmnichatServer implements AutoCloseable {
             new ArrayBlockingQueue<>(10_000), daemon("omnichat-socket-work"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("omnichat-timer"));
     private final LegacyKeepalive legacyKeepalive;
+    private final PushNotifier pushes;
 
     public OmnichatServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -111,8 +120,11 @@ public final class OmnichatServer implements AutoCloseable {
         MessageStore messageStore = new MessageStore();
         EventLog events = new EventLog(json, hub, messageStore);
         ConversationViews views = new ConversationViews(hub);
+        PushTokenStore pushTokens = new PushTokenStore();
+        this.pushes = new PushNotifier(db, pushTokens,
+                new ExpoPushSender(config.expoPushUrl(), config.expoAccessToken(), json), clock, PUSH_QUEUE_CAPACITY);
         this.conversations = new ConversationService(db, services.tenantStore(), conversationStore, messageStore,
-                events, hub, services.audit(), views, json, services.random(), clock);
+                events, hub, services.audit(), views, json, services.random(), clock, pushes);
         ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, services.tenantStore(),
                 views);
 
@@ -159,6 +171,8 @@ public final class OmnichatServer implements AutoCloseable {
                 new FollowupRoutes(followups, staffAuth, clientIp),
                 new HistoryRoutes(history, staffAuth, clientIp, json),
                 new ExportRoutes(new ExportService(db), history, staffAuth, clientIp),
+                new AuditRoutes(new AuditReader(db, json), staffAuth),
+                new PushRoutes(new PushTokenService(db, pushTokens, clock), staffAuth, json),
                 legacyRoutes,
                 new LegacySocketRoutes(legacyVisitors, visitorLimits, origins, authenticator, reader, typing, hub,
                         legacyKeepalive, clientIp, json, orderedSocketWork, clock));
@@ -199,6 +213,7 @@ public final class OmnichatServer implements AutoCloseable {
     public void close() {
         http.stop();
         legacyKeepalive.close();
+        pushes.close();
         scheduler.shutdownNow();
         orderedSocketWork.shutdownNow();
         streamWork.shutdownNow();

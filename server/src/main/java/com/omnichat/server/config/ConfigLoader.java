@@ -3,6 +3,7 @@ package com.omnichat.server.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,22 @@ public final class ConfigLoader {
                 List.copyOf(adminOrigins),
                 integer("OMNICHAT_MAX_MESSAGE_CHARS", 10_000, 1, 1_000_000),
                 integer("OMNICHAT_STREAM_RETENTION_DAYS", 30, 1, 3650),
+                httpUrl("EXPO_PUSH_URL", "https://exp.host/--/api/v2/push/send"),
+                get("EXPO_ACCESS_TOKEN"),
                 ServerConfig.SERVER_VERSION);
+    }
+
+    private URI httpUrl(String name, String fallback) {
+        String raw = get(name).orElse(fallback).trim();
+        try {
+            URI uri = new URI(raw);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be an http(s) URL, not '" + raw + "'");
     }
 
     private static void checkSecret(String name, String secret) {

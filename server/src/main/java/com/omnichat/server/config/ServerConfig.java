@@ -1,5 +1,6 @@
 package com.omnichat.server.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,8 @@ public record ServerConfig(
         List<String> adminOrigins,
         int maxMessageChars,
         int streamRetentionDays,
+        URI expoPushUrl,
+        Optional<String> expoAccessToken,
         String version) {
 
     public static final String SERVER_VERSION = "1.0.0";
@@ -36,6 +39,6 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
-                maxMessageChars, streamRetentionDays, version);
+                maxMessageChars, streamRetentionDays, expoPushUrl, expoAccessToken, version);
     }
 }

@@ -46,10 +46,11 @@ public final class ConversationService {
     private final ObjectMapper json;
     private final RandomTokens random;
     private final Clock clock;
+    private final ContactMessageListener contactMessages;
 
     public ConversationService(Database db, TenantStore tenants, ConversationStore conversations, MessageStore messages,
                                EventLog events, Hub hub, AuditLog audit, ConversationViews views, ObjectMapper json,
-                               RandomTokens random, Clock clock) {
+                               RandomTokens random, Clock clock, ContactMessageListener contactMessages) {
         this.db = db;
         this.tenants = tenants;
         this.conversations = conversations;
@@ -61,6 +62,7 @@ public final class ConversationService {
         this.json = json;
         this.random = random;
         this.clock = clock;
+        this.contactMessages = contactMessages;
     }
 
     private long now() {
@@ -128,6 +130,7 @@ public final class ConversationService {
         appendAll(tx, drafts, now);
         tx.afterCommit(() -> hub.toLegacyStaff(tenantId,
                 write(ConversationViews.legacyStaffFrame(head, "user", text, "", ts(message)))));
+        tx.afterCommit(() -> contactMessages.contactMessage(tenantId, head.id(), channel, externalId, text));
         if (greeting != null) {
             publishLegacySystem(tx, head, greeting);
         }

@@ -4,11 +4,11 @@ import com.omnichat.server.conversations.ConversationStore;
 import com.omnichat.server.storage.Database;
 
 /** Seeds many conversations quickly: one writer transaction through the conversation store, no HTTP. */
-final class ExportSeed {
+public final class ExportSeed {
     private ExportSeed() {
     }
 
-    static void conversations(Database db, long tenantId, int count) {
+    public static void conversations(Database db, long tenantId, int count) {
         ConversationStore store = new ConversationStore();
         long start = 1_700_000_000_000_000L;
         db.writer().execute(tx -> {

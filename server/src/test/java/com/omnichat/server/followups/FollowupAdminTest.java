@@ -215,6 +215,47 @@ class FollowupAdminTest {
         assertThat(api.get("/admin/api/followups/unviewed-count", admin).body().get("count").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void followupEventsReachAdminStreamsButNotStaffOrVisitorStreams() {
+        api.post("/api/v1/users", admin, Map.of("email", "staff@example.com", "name", "Sam", "role", "staff",
+                "password", "staff-password-1"));
+        String staff = api.login("staff@example.com", "staff-password-1");
+        String siteKey = server.server().bootstrap().orElseThrow().siteKey();
+        String visitor = api.newVisitor(siteKey);
+        api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "c1", "text", "hello"));
+        try (TestSocket staffStream = TestSocket.open(server.wsUrl("/api/v1/stream"), Map.of("Authorization", "Bearer " + staff));
+             TestSocket adminStream = staffStream();
+             TestSocket visitorStream = TestSocket.open(server.wsUrl("/api/v1/widget/stream"))) {
+            staffStream.send(Map.of("type", "hello", "data", Map.of()));
+            staffStream.nextOfType("ready");
+            String[] credentials = visitor.substring("Visitor ".length()).split(":");
+            visitorStream.send(Map.of("type", "hello", "data", Map.of("visitor_id", credentials[0],
+                    "visitor_secret", credentials[1])));
+            visitorStream.nextOfType("ready");
+
+            assertThat(api.post("/api/v1/widget/followups", visitor, Map.of("email", "ann@example.com")).status()).isEqualTo(201);
+            adminStream.nextOfType("followup.created");
+            String id = api.get("/api/v1/followups", admin).body().at("/data/0/id").asText();
+            api.post("/api/v1/followups/" + id + "/archive", admin, Map.of());
+            adminStream.nextOfType("followup.updated");
+            api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "marker", "text", "marker"));
+
+            List<JsonNode> staffHeard = new ArrayList<>();
+            JsonNode next;
+            do {
+                next = staffStream.next();
+                staffHeard.add(next);
+            } while (!"marker".equals(next.at("/data/text").asText()));
+            assertThat(staffHeard).extracting(f -> f.get("type").asText()).doesNotContain("followup.created", "followup.updated");
+            List<JsonNode> visitorHeard = new ArrayList<>();
+            do {
+                next = visitorStream.next();
+                visitorHeard.add(next);
+            } while (!"marker".equals(next.at("/data/text").asText()));
+            assertThat(visitorHeard.toString()).doesNotContain("followup.").doesNotContain(NOTICE).doesNotContain("ann@example.com");
+        }
+    }
+
     private static List<String> ids(JsonNode data) {
         List<String> ids = new ArrayList<>();
         data.forEach(f -> ids.add(f.get("id").asText()));

@@ -204,6 +204,20 @@ class BadInputTest {
         add(cases, "GET /api/v1/exports/{kind}", "year out of range", () -> api.get("/api/v1/exports/messages?to=+999999999-01-01T00:00:00Z", admin));
         add(cases, "GET /api/v1/exports/{kind}", "to before from", () -> api.get("/api/v1/exports/messages?from=2026-02-01&to=2026-01-01", admin));
         add(cases, "GET /api/v1/exports/{kind}", "unknown channel", () -> api.get("/api/v1/exports/conversations?channel=fax", admin));
+        add(cases, "POST /admin/api/push-token", "missing token", () -> api.post("/admin/api/push-token", admin, Map.of()));
+        add(cases, "POST /admin/api/push-token", "blank token", () -> api.post("/admin/api/push-token", admin, Map.of("push_token", " ")));
+        add(cases, "POST /admin/api/push-token", "not an Expo token", () -> api.post("/admin/api/push-token", admin, Map.of("push_token", "abc")));
+        add(cases, "POST /admin/api/push-token", "token a number", () -> api.post("/admin/api/push-token", admin, Map.of("push_token", 5)));
+        add(cases, "POST /admin/api/push-token", "over 255 characters", () -> api.post("/admin/api/push-token", admin,
+                Map.of("push_token", "ExponentPushToken[" + "x".repeat(240) + "]")));
+        add(cases, "POST /admin/api/push-token", "no auth", () -> api.post("/admin/api/push-token", null, Map.of("push_token", "ExponentPushToken[a]")));
+        add(cases, "POST /api/v1/me/push-tokens", "missing token", () -> api.post("/api/v1/me/push-tokens", admin, Map.of("platform", "expo")));
+        add(cases, "POST /api/v1/me/push-tokens", "other platform", () -> api.post("/api/v1/me/push-tokens", admin,
+                Map.of("token", "ExponentPushToken[a]", "platform", "apns")));
+        add(cases, "POST /api/v1/me/push-tokens", "malformed JSON", () -> json("POST", "/api/v1/me/push-tokens", admin, "{\"token\""));
+        add(cases, "DELETE /api/v1/me/push-tokens/{token}", "no auth", () -> api.delete("/api/v1/me/push-tokens/ExponentPushToken%5Ba%5D", null));
+        add(cases, "GET /api/v1/audit-events", "bad type", () -> api.get("/api/v1/audit-events?type=a%20b", admin));
+        add(cases, "GET /api/v1/audit-events", "bad cursor", () -> api.get("/api/v1/audit-events?cursor=zzz", admin));
         return cases;
     }
 

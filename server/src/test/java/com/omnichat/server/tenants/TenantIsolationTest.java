@@ -41,6 +41,7 @@ class TenantIsolationTest {
     private String siteKeyB;
     private String followupA;
     private String archivedFollowupA;
+    private static final String DEVICE_OF_A = "ExponentPushToken[device-of-tenant-a]";
 
     @BeforeAll
     void setUp() {
@@ -65,6 +66,7 @@ class TenantIsolationTest {
         followupA = followups.get(1).get("id").asText();
         archivedFollowupA = followups.get(0).get("id").asText();
         assertThat(api.post("/api/v1/followups/" + archivedFollowupA + "/archive", tokenA, Map.of()).status()).isEqualTo(200);
+        assertThat(api.post("/admin/api/push-token", tokenA, Map.of("push_token", DEVICE_OF_A)).status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -122,6 +124,11 @@ class TenantIsolationTest {
         cases.put("GET /api/v1/history", t -> api.get("/api/v1/history", t));
         cases.put("POST /api/v1/history/purge", t -> api.post("/api/v1/history/purge", t, Map.of("older_than_days", 1)));
         cases.put("GET /api/v1/exports/{kind}", t -> api.get("/api/v1/exports/followups?format=json", t));
+        cases.put("GET /api/v1/audit-events", t -> api.get("/api/v1/audit-events?limit=200", t));
+        cases.put("POST /admin/api/push-token", t -> api.post("/admin/api/push-token", t, Map.of("push_token", "ExponentPushToken[device-of-b]")));
+        cases.put("POST /api/v1/me/push-tokens", t -> api.post("/api/v1/me/push-tokens", t, Map.of("token", "ExpoPushToken[device-of-b-2]")));
+        cases.put("DELETE /api/v1/me/push-tokens/{token}", t -> api.delete("/api/v1/me/push-tokens/"
+                + java.net.URLEncoder.encode(DEVICE_OF_A, java.nio.charset.StandardCharsets.UTF_8), t));
         return cases;
     }
 
@@ -176,6 +183,7 @@ class TenantIsolationTest {
         assertThat(followupsOfA.at("/data/0/id").asText()).as("nor archive it").isEqualTo(followupA);
         assertThat(api.get("/api/v1/followups?archived=true", tokenA).body().at("/data/0/id").asText())
                 .as("nor delete A's history").isEqualTo(archivedFollowupA);
+        assertThat(pushTokenOwnerTenant(DEVICE_OF_A)).as("tenant B could not remove A's device").isEqualTo(1L);
         JsonNode stillA = api.get("/api/v1/conversations/" + conversationA, tokenA).body();
         assertThat(stillA.get("status").asText()).as("tenant B could not close it").isEqualTo("open");
         assertThat(stillA.get("message_count").asInt()).as("tenant B could not write into it").isEqualTo(messagesBefore);
@@ -225,6 +233,18 @@ class TenantIsolationTest {
                 heard.add(next);
             } while (!marker.equals(next.path("text").asText()));
             assertThat(heard.toString()).doesNotContain(SECRET_TEXT).doesNotContain(LEGACY_VISITOR_A);
+        }
+    }
+
+    private Long pushTokenOwnerTenant(String token) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("omnichat.db"));
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT tenant_id FROM push_tokens WHERE token = ?")) {
+            ps.setString(1, token);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
