@@ -6,6 +6,19 @@ import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.LoginService;
 import com.omnichat.server.auth.LoginThrottle;
 import com.omnichat.server.auth.TokenService;
+import com.omnichat.server.channels.delivery.ChannelAccounts;
+import com.omnichat.server.channels.delivery.DeliveryOutbox;
+import com.omnichat.server.channels.delivery.DeliveryService;
+import com.omnichat.server.channels.delivery.DeliveryWorker;
+import com.omnichat.server.channels.delivery.OutboxStore;
+import com.omnichat.server.channels.delivery.SettingsChannelAccounts;
+import com.omnichat.server.channels.messenger.MessengerRoutes;
+import com.omnichat.server.channels.messenger.MessengerSender;
+import com.omnichat.server.channels.messenger.MessengerWebhookService;
+import com.omnichat.server.channels.twilio.TwilioAlertSender;
+import com.omnichat.server.channels.twilio.TwilioRoutes;
+import com.omnichat.server.channels.twilio.TwilioSender;
+import com.omnichat.server.channels.twilio.TwilioWebhookService;
 import com.omnichat.server.channels.webchat.VisitorAuth;
 import com.omnichat.server.channels.webchat.WidgetAssetRoutes;
 import com.omnichat.server.channels.webchat.VisitorStore;
@@ -33,6 +46,7 @@ import com.omnichat.server.legacy.LegacyKeepalive;
 import com.omnichat.server.legacy.LegacyRoutes;
 import com.omnichat.server.legacy.LegacySocketRoutes;
 import com.omnichat.server.legacy.LegacyVisitors;
+import com.omnichat.server.lifecycle.AlertSender;
 import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
@@ -48,6 +62,7 @@ import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.users.ProfileRoutes;
 import com.omnichat.server.users.UserRoutes;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +91,8 @@ public final class OmnichatServer implements AutoCloseable {
             new ArrayBlockingQueue<>(10_000), daemon("omnichat-socket-work"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("omnichat-timer"));
     private final LegacyKeepalive legacyKeepalive;
+    private final DeliveryWorker deliveryWorker;
+    private final AlertSender alertSender;
 
     public OmnichatServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -102,8 +119,18 @@ public final class OmnichatServer implements AutoCloseable {
         MessageStore messageStore = new MessageStore();
         EventLog events = new EventLog(json, hub, messageStore);
         ConversationViews views = new ConversationViews(hub);
+        ChannelAccounts channelAccounts = new SettingsChannelAccounts(db, services.tenantStore());
+        OutboxStore outboxStore = new OutboxStore();
+        DeliveryService deliveries = new DeliveryService(db, outboxStore, services.tenantStore(), events, hub, json, clock);
+        HttpClient providerHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.deliveryWorker = new DeliveryWorker(deliveries, List.of(
+                new TwilioSender(channelAccounts, config.twilioApiBaseUrl(), config.publicBaseUrl(), json, providerHttp),
+                new MessengerSender(channelAccounts, deliveries, config.fbGraphBaseUrl(), config.fbGraphVersion(), json,
+                        providerHttp, clock)));
+        DeliveryOutbox outbox = new DeliveryOutbox(outboxStore, deliveryWorker::wake, clock);
+        this.alertSender = new TwilioAlertSender(channelAccounts, outbox);
         this.conversations = new ConversationService(db, services.tenantStore(), conversationStore, messageStore,
-                events, hub, services.audit(), views, json, services.random(), clock);
+                events, hub, services.audit(), views, json, services.random(), outbox, clock);
         ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, services.tenantStore(),
                 views);
 
@@ -144,6 +171,11 @@ public final class OmnichatServer implements AutoCloseable {
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
                         typing, json, streamWork, scheduler, clock, config.maxMessageChars()),
                 legacyRoutes,
+                new TwilioRoutes(new TwilioWebhookService(channelAccounts, conversations, deliveries, db,
+                        services.tenantStore(), services.audit(), config.development(), config.maxMessageChars(), clock),
+                        config.publicBaseUrl(), clientIp),
+                new MessengerRoutes(new MessengerWebhookService(channelAccounts, conversations, deliveries, db,
+                        services.tenantStore(), services.audit(), json, config.maxMessageChars(), clock), clientIp),
                 new LegacySocketRoutes(legacyVisitors, visitorLimits, origins, authenticator, reader, typing, hub,
                         legacyKeepalive, clientIp, json, orderedSocketWork, clock));
         this.http = HttpApp.create(json, cors, modules);
@@ -152,6 +184,7 @@ public final class OmnichatServer implements AutoCloseable {
     public OmnichatServer start() {
         http.start(config.host(), config.port());
         legacyKeepalive.start();
+        deliveryWorker.start();
         return this;
     }
 
@@ -175,6 +208,16 @@ public final class OmnichatServer implements AutoCloseable {
         return conversations;
     }
 
+    /** The outbound sender; tests make it run now after moving the clock. */
+    public DeliveryWorker deliveryWorker() {
+        return deliveryWorker;
+    }
+
+    /** Escalation alerts by SMS, through the delivery outbox. */
+    public AlertSender alertSender() {
+        return alertSender;
+    }
+
     public List<RouteTable.Route> routes() {
         return http.routes();
     }
@@ -182,6 +225,7 @@ public final class OmnichatServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        deliveryWorker.close();
         legacyKeepalive.close();
         scheduler.shutdownNow();
         orderedSocketWork.shutdownNow();

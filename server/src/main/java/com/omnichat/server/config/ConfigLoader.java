@@ -77,7 +77,18 @@ public final class ConfigLoader {
                 List.copyOf(adminOrigins),
                 integer("OMNICHAT_MAX_MESSAGE_CHARS", 10_000, 1, 1_000_000),
                 integer("OMNICHAT_STREAM_RETENTION_DAYS", 30, 1, 3650),
-                ServerConfig.SERVER_VERSION);
+                ServerConfig.SERVER_VERSION,
+                baseUrl("TWILIO_API_BASE_URL", "https://api.twilio.com"),
+                baseUrl("FB_GRAPH_BASE_URL", "https://graph.facebook.com"),
+                get("FB_GRAPH_VERSION").orElse("v25.0").trim());
+    }
+
+    private String baseUrl(String name, String fallback) {
+        String url = get(name).orElse(fallback).trim().replaceAll("/+$", "");
+        if (!url.matches("https?://[^\\s]+")) {
+            throw new ConfigException(name + " must look like https://host[:port], not '" + url + "'");
+        }
+        return url;
     }
 
     private static void checkSecret(String name, String secret) {

@@ -23,7 +23,10 @@ public record ServerConfig(
         List<String> adminOrigins,
         int maxMessageChars,
         int streamRetentionDays,
-        String version) {
+        String version,
+        String twilioApiBaseUrl,
+        String fbGraphBaseUrl,
+        String fbGraphVersion) {
 
     public static final String SERVER_VERSION = "1.0.0";
 
@@ -36,6 +39,6 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
-                maxMessageChars, streamRetentionDays, version);
+                maxMessageChars, streamRetentionDays, version, twilioApiBaseUrl, fbGraphBaseUrl, fbGraphVersion);
     }
 }
