@@ -94,16 +94,18 @@ public final class FakeGraph implements AutoCloseable {
                 : exchange.getRequestURI().getRawQuery());
         JsonNode body = Api.JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String path = exchange.getRequestURI().getPath();
+        boolean known = pageTokens.contains(query.get("access_token"));
+        // The answer is chosen before the request is visible to the test (see FakeTwilio).
+        Scripted scripted = known ? script.poll() : null;
         requests.add(new Request(path, query, body));
         if (!exchange.getRequestMethod().equals("POST") || !path.endsWith("/me/messages")) {
             respond(exchange, 400, "{\"error\":{\"message\":\"Unsupported request\",\"type\":\"GraphMethodException\",\"code\":100}}");
             return;
         }
-        if (!pageTokens.contains(query.get("access_token"))) {
+        if (!known) {
             respond(exchange, 400, "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"type\":\"OAuthException\",\"code\":190}}");
             return;
         }
-        Scripted scripted = script.poll();
         if (scripted != null) {
             respond(exchange, scripted.status(), scripted.body());
             return;

@@ -106,12 +106,15 @@ public final class FakeTwilio implements AutoCloseable {
         String accountSid = segments[3];
         String[] credentials = basicAuth(exchange.getRequestHeaders().getFirst("Authorization"));
         Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        boolean authenticated = accountSid.equals(credentials[0]) && credentials[1].equals(tokens.get(accountSid));
+        // The answer is chosen before the request is visible to the test, so a test scripting the next answer
+        // after seeing this request cannot change this one.
+        Scripted scripted = authenticated ? script.poll() : null;
         requests.add(new Request(accountSid, credentials[0], credentials[1], form));
-        if (!accountSid.equals(credentials[0]) || !credentials[1].equals(tokens.get(accountSid))) {
+        if (!authenticated) {
             respond(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
             return;
         }
-        Scripted scripted = script.poll();
         if (scripted != null) {
             respond(exchange, scripted.status(), scripted.body());
             return;
