@@ -33,7 +33,7 @@ class BadInputTest {
     private static final String PLATFORM_TOKEN = "platform-token-for-the-bad-input-test-0123456789";
     private static final List<String> TABLES = List.of("tenants", "users", "conversations", "messages", "followups",
             "history", "stream_events", "audit_events", "visitors", "push_tokens", "read_markers", "revoked_tokens",
-            "channel_identities");
+            "channel_identities", "delivery_outbox");
 
     private TestServer server;
     private Api api;
@@ -182,6 +182,26 @@ class BadInputTest {
         add(cases, "POST /handoff/close-bulk", "not a list", () -> api.post("/handoff/close-bulk", admin, Map.of("conversations", "visitor-known")));
         add(cases, "POST /handoff/close-bulk", "over 500 items", () -> api.post("/handoff/close-bulk", admin,
                 Map.of("conversations", java.util.Collections.nCopies(501, Map.of("user_id", "visitor-known")))));
+
+        add(cases, "POST /api/v1/conversations", "webchat channel", () -> api.post("/api/v1/conversations", admin,
+                Map.of("channel", "webchat", "external_id", "+15551234567", "client_id", "s1", "text", "hi")));
+        add(cases, "POST /api/v1/conversations", "number not E.164", () -> api.post("/api/v1/conversations", admin,
+                Map.of("channel", "sms", "external_id", "555-1234", "client_id", "s1", "text", "hi")));
+        add(cases, "POST /api/v1/conversations", "missing client_id", () -> api.post("/api/v1/conversations", admin,
+                Map.of("channel", "sms", "external_id", "+15551234567", "text", "hi")));
+        add(cases, "POST /api/v1/conversations", "blank text", () -> api.post("/api/v1/conversations", admin,
+                Map.of("channel", "sms", "external_id", "+15551234567", "client_id", "s1", "text", " ")));
+        add(cases, "POST /api/v1/conversations", "malformed JSON", () -> json("POST", "/api/v1/conversations", admin, "{"));
+        add(cases, "POST /sms", "unknown number", () -> api.form("/sms", Map.of("From", "+15551234567", "To", "+15550000000",
+                "Body", "hi", "MessageSid", "SM1")));
+        add(cases, "POST /sms", "JSON body", () -> json("POST", "/sms", null, "{\"From\":\"+15551234567\"}"));
+        add(cases, "POST /twilio/status", "missing MessageSid", () -> api.form("/twilio/status", Map.of("MessageStatus", "sent")));
+        add(cases, "POST /twilio/status", "JSON body", () -> json("POST", "/twilio/status", null, "{\"MessageSid\":\"SM1\"}"));
+        add(cases, "GET /webhooks/messenger", "wrong verify token", () -> api.get(
+                "/webhooks/messenger?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1", null));
+        add(cases, "POST /webhooks/messenger", "malformed JSON", () -> json("POST", "/webhooks/messenger", null, "{\"object\":"));
+        add(cases, "POST /webhooks/messenger", "body over 1 MiB", () -> json("POST", "/webhooks/messenger", null,
+                "{\"object\":\"page\",\"x\":\"" + "y".repeat(1_100_000) + "\"}"));
         return cases;
     }
 

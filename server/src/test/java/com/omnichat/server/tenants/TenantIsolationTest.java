@@ -72,6 +72,8 @@ class TenantIsolationTest {
         cases.put("POST /api/v1/auth/refresh", t -> api.post("/api/v1/auth/refresh", t, Map.of()));
         cases.put("POST /api/v1/auth/logout", t -> null);
         cases.put("GET /api/v1/conversations", t -> api.get("/api/v1/conversations?q=" + SECRET_TEXT.substring(0, 8), t));
+        cases.put("POST /api/v1/conversations", t -> api.post("/api/v1/conversations", t, Map.of("channel", "sms",
+                "external_id", "+15557654321", "client_id", "b-start", "text", "from b")));
         cases.put("POST /api/v1/conversations/close", t -> api.post("/api/v1/conversations/close", t, Map.of("ids", List.of(conversationA))));
         cases.put("GET /api/v1/conversations/{id}", t -> api.get(c, t));
         cases.put("PATCH /api/v1/conversations/{id}", t -> api.patch(c, t, Map.of("status", "closed")));
