@@ -285,6 +285,33 @@ class TwilioChannelTest {
     }
 
     @Test
+    void aReplyOverTheV1ApiIsDeliveredToo() {
+        String contact = newContact();
+        webhooks.twilio("/sms", TOKEN, sms(contact, NUMBER, "v1 please", sid("v1")));
+
+        Api.Reply reply = api.post("/api/v1/conversations/" + conversationId(contact) + "/messages", admin,
+                Map.of("client_id", "v1-reply", "text", "Sent from the desktop app"));
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.body().at("/delivery/status").asText()).isEqualTo("pending");
+        assertThat(twilio.next().form()).containsEntry("To", contact).containsEntry("Body", "Sent from the desktop app");
+    }
+
+    @Test
+    void aClosedConversationIsReopenedByTheNextSmsAndGetsTheAutoReplyAgain() {
+        String contact = newContact();
+        assertThat(webhooks.twilio("/sms", TOKEN, sms(contact, NUMBER, "first", sid("first"))).text())
+                .isEqualTo(AUTO_REPLY_TWIML);
+        assertThat(api.post("/handoff/close", admin, Map.of("user_id", contact, "channel", "sms")).status()).isEqualTo(200);
+
+        assertThat(webhooks.twilio("/sms", TOKEN, sms(contact, NUMBER, "back again", sid("back"))).text())
+                .isEqualTo(AUTO_REPLY_TWIML);
+        JsonNode conversation = api.get("/admin/api/messages/" + contact + "/sms", admin).body().get("conversation");
+        assertThat(conversation.get("open").asInt()).isEqualTo(1);
+        assertThat(conversation.get("message_count").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void statusCallbackForAnUnknownSidIsAnsweredAndStoresNothing() throws Exception {
         long events = count("SELECT COUNT(*) FROM stream_events");
         Api.Reply reply = webhooks.twilio("/twilio/status", TOKEN, Map.of("MessageSid", "SMdoesnotexist",
