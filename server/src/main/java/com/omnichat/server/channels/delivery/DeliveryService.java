@@ -129,7 +129,7 @@ public final class DeliveryService {
         String next = DeliveryStatus.advance(message.status(), combined);
         if (next == null || next.equals(message.status())) {
             if (providerId != null) {
-                store.updateMessage(c, row.messageId(), message.status(), providerId, null, null, now);
+                store.keepFirstProviderId(c, row.messageId(), providerId);
             }
             return;
         }

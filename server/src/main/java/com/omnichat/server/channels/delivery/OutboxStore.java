@@ -185,6 +185,15 @@ public final class OutboxStore {
         }
     }
 
+    public void keepFirstProviderId(Connection c, long messageId, String providerId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET provider_id = ? WHERE id = ? AND provider_id IS NULL")) {
+            ps.setString(1, providerId);
+            ps.setLong(2, messageId);
+            ps.executeUpdate();
+        }
+    }
+
     /** When the contact last wrote in the conversation of this message (Messenger's messaging windows). */
     public Optional<Long> lastContactMessageAt(Connection c, long messageId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
