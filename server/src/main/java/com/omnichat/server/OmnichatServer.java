@@ -44,6 +44,8 @@ import com.omnichat.server.realtime.TypingRelay;
 import com.omnichat.server.realtime.TypingThrottle;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.PlatformRoutes;
+import com.omnichat.server.tenants.SettingsRoutes;
+import com.omnichat.server.tenants.SettingsService;
 import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.users.ProfileRoutes;
 import com.omnichat.server.users.UserRoutes;
@@ -67,6 +69,7 @@ public final class OmnichatServer implements AutoCloseable {
     private final HttpApp http;
     private final Optional<TenantService.Created> bootstrap;
     private final ConversationService conversations;
+    private final SettingsService settings;
     private final ExecutorService streamWork = Executors.newFixedThreadPool(8, daemon("omnichat-stream"));
     /**
      * Legacy socket work (sign-in, snapshot) and typing lookups run in arrival order on one thread, so a typing
@@ -107,6 +110,8 @@ public final class OmnichatServer implements AutoCloseable {
         ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, services.tenantStore(),
                 views);
 
+        this.settings = new SettingsService(db, services.tenantStore(), services.settingsResolver(), events,
+                services.audit(), services.random(), config.publicBaseUrl(), clock);
         WidgetService widget = new WidgetService(db, new VisitorStore(), conversationStore, messageStore, events,
                 services.random(), clock);
         VisitorAuth visitorAuth = new VisitorAuth(widget);
@@ -135,6 +140,7 @@ public final class OmnichatServer implements AutoCloseable {
                 new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
                 new ProfileRoutes(services.users(), staffAuth, clientIp, json),
                 new UserRoutes(services.users(), staffAuth, clientIp, json),
+                new SettingsRoutes(settings, staffAuth, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
                 new PlatformRoutes(tenants, config.platformToken(), json),
                 new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
@@ -173,6 +179,11 @@ public final class OmnichatServer implements AutoCloseable {
 
     public ConversationService conversations() {
         return conversations;
+    }
+
+    /** Tenant settings resolved with the environment's defaults, and the inbound channel lookups. */
+    public SettingsService settings() {
+        return settings;
     }
 
     public List<RouteTable.Route> routes() {
