@@ -7,7 +7,6 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -32,6 +31,8 @@ public final class EffectiveSettings {
     public static final String DEFAULT_TITLE = "Chat with Us";
     public static final String DEFAULT_PRIMARY_COLOR = "#4f46e5";
     public static final String DEFAULT_POSITION = "right";
+    /** The timezone of a tenant that has set none (the region id "UTC", not the offset "Z"). */
+    public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
 
     private final long tenantId;
     private final String tenantName;
@@ -106,7 +107,7 @@ public final class EffectiveSettings {
 
     /** The tenant's timezone for shifts, business hours and analytics days; UTC when unset. */
     public ZoneId timezone() {
-        return string(document.path("timezone")).map(EffectiveSettings::zone).orElse(ZoneOffset.UTC);
+        return string(document.path("timezone")).map(EffectiveSettings::zone).orElse(DEFAULT_TIMEZONE);
     }
 
     /** Opening hours in {@link #timezone()}; always open when the tenant has none. */
@@ -268,7 +269,7 @@ public final class EffectiveSettings {
         try {
             return ZoneId.of(id);
         } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
+            return DEFAULT_TIMEZONE;
         }
     }
 }
