@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * A PATCH of the settings document (PROTOCOL.md §C.5) checked and merged into the stored one: an absent key is
- * unchanged, {@code null} removes it (back to the default), objects merge key by key, arrays are replaced. Unknown keys
+ * unchanged, {@code null} removes it (back to the default), objects (business hours by day) merge key by key, arrays
+ * are replaced. Unknown keys
  * are refused; read-only keys of the GET document ({@code tenant}, {@code widget.site_key}, {@code *_set},
  * {@code auth_token_hint}) are ignored, so a client may send back what it read (decision 0012). Every wrong field is
  * reported at once, by its dotted path, and nothing is merged when one is wrong.
@@ -94,8 +95,24 @@ final class SettingsPatch {
             case "backup_number" -> pattern(key, value, E164, "must be an E.164 number such as +15550009999");
             default -> nonNegative(key, value);
         };
-        if (ok) {
+        if (ok && key.equals("business_hours")) {
+            mergeDays(merged, value);
+        } else if (ok) {
             merged.set(key, value);
+        }
+    }
+
+    /** Business hours merge day by day: a day given replaces that day's ranges, a day set to null is closed. */
+    private static void mergeDays(ObjectNode merged, JsonNode days) {
+        ObjectNode week = merged.path("business_hours").isObject() ? (ObjectNode) merged.get("business_hours")
+                : merged.putObject("business_hours");
+        for (Iterator<Map.Entry<String, JsonNode>> it = days.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> day = it.next();
+            if (day.getValue().isNull()) {
+                week.remove(day.getKey());
+            } else {
+                week.set(day.getKey(), day.getValue());
+            }
         }
     }
 
@@ -234,6 +251,9 @@ final class SettingsPatch {
                 continue;
             }
             JsonNode ranges = day.getValue();
+            if (ranges.isNull()) {
+                continue;
+            }
             if (!ranges.isArray() || ranges.size() > MAX_RANGES) {
                 ok = fail(dayPath, "must be a list of at most " + MAX_RANGES + " [\"HH:MM\",\"HH:MM\"] ranges");
                 continue;

@@ -206,6 +206,13 @@ class SettingsApiTest {
         assertThat(shifts.get(0).days()).containsExactlyInAnyOrder(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
         assertThat(shifts.get(1).days()).hasSize(7);
         assertThat(shifts.get(1).end()).isEqualTo(LocalTime.of(17, 0));
+        Map<String, Object> days = new LinkedHashMap<>();
+        days.put("tue", null);
+        days.put("wed", List.of(List.of("10:00", "11:00")));
+        s = patch(t.token(), Map.of("business_hours", days));
+        assertThat(s.at("/business_hours/mon/0/0").asText()).as("days merge one by one").isEqualTo("09:00");
+        assertThat(s.at("/business_hours/tue")).as("a null day is closed").isEmpty();
+        assertThat(s.at("/business_hours/wed/0/0").asText()).isEqualTo("10:00");
         s = patch(t.token(), java.util.Collections.singletonMap("business_hours", null));
         assertThat(s.get("business_hours").isNull()).as("null business hours: always open").isTrue();
     }
