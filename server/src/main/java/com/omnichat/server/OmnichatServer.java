@@ -58,6 +58,8 @@ import com.omnichat.server.realtime.TypingRelay;
 import com.omnichat.server.realtime.TypingThrottle;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.PlatformRoutes;
+import com.omnichat.server.tenants.SettingsRoutes;
+import com.omnichat.server.tenants.SettingsService;
 import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.users.ProfileRoutes;
 import com.omnichat.server.users.UserRoutes;
@@ -82,6 +84,7 @@ public final class OmnichatServer implements AutoCloseable {
     private final HttpApp http;
     private final Optional<TenantService.Created> bootstrap;
     private final ConversationService conversations;
+    private final SettingsService settings;
     private final ExecutorService streamWork = Executors.newFixedThreadPool(8, daemon("omnichat-stream"));
     /**
      * Legacy socket work (sign-in, snapshot) and typing lookups run in arrival order on one thread, so a typing
@@ -119,13 +122,16 @@ public final class OmnichatServer implements AutoCloseable {
         MessageStore messageStore = new MessageStore();
         EventLog events = new EventLog(json, hub, messageStore);
         ConversationViews views = new ConversationViews(hub);
-        ChannelAccounts channelAccounts = new SettingsChannelAccounts(db, services.tenantStore());
+        this.settings = new SettingsService(db, services.tenantStore(), services.settingsResolver(), events,
+                services.audit(), services.random(), config.publicBaseUrl(), clock);
+        ChannelAccounts channelAccounts = new SettingsChannelAccounts(settings, services.settingsResolver(), db,
+                services.tenantStore());
         OutboxStore outboxStore = new OutboxStore();
         DeliveryService deliveries = new DeliveryService(db, outboxStore, services.tenantStore(), events, hub, json, clock);
         HttpClient providerHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.deliveryWorker = new DeliveryWorker(deliveries, List.of(
-                new TwilioSender(channelAccounts, config.twilioApiBaseUrl(), config.publicBaseUrl(), json, providerHttp),
-                new MessengerSender(channelAccounts, deliveries, config.fbGraphBaseUrl(), config.fbGraphVersion(), json,
+                new TwilioSender(channelAccounts, config.providers().twilioApiBaseUrl(), config.publicBaseUrl(), json, providerHttp),
+                new MessengerSender(channelAccounts, deliveries, config.providers().fbGraphBaseUrl(), config.providers().fbGraphVersion(), json,
                         providerHttp, clock)));
         DeliveryOutbox outbox = new DeliveryOutbox(outboxStore, deliveryWorker::wake, clock);
         this.alertSender = new TwilioAlertSender(channelAccounts, outbox);
@@ -162,6 +168,7 @@ public final class OmnichatServer implements AutoCloseable {
                 new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
                 new ProfileRoutes(services.users(), staffAuth, clientIp, json),
                 new UserRoutes(services.users(), staffAuth, clientIp, json),
+                new SettingsRoutes(settings, staffAuth, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
                 new PlatformRoutes(tenants, config.platformToken(), json),
                 new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
@@ -216,6 +223,11 @@ public final class OmnichatServer implements AutoCloseable {
     /** Escalation alerts by SMS, through the delivery outbox. */
     public AlertSender alertSender() {
         return alertSender;
+    }
+
+    /** Tenant settings resolved with the environment's defaults, and the inbound channel lookups. */
+    public SettingsService settings() {
+        return settings;
     }
 
     public List<RouteTable.Route> routes() {

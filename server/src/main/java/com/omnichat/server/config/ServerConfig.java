@@ -23,22 +23,22 @@ public record ServerConfig(
         List<String> adminOrigins,
         int maxMessageChars,
         int streamRetentionDays,
-        String version,
-        String twilioApiBaseUrl,
-        String fbGraphBaseUrl,
-        String fbGraphVersion) {
+        TenantDefaults tenantDefaults,
+        ProviderEndpoints providers,
+        String version) {
 
     public static final String SERVER_VERSION = "1.0.0";
 
     @Override
     public String toString() {
         return "ServerConfig[development=" + development + ", host=" + host + ", port=" + port + ", dataDir=" + dataDir
-                + ", publicBaseUrl=" + publicBaseUrl.orElse("-") + ", defaultTenantId=" + defaultTenantId + "]";
+                + ", publicBaseUrl=" + publicBaseUrl.orElse("-") + ", defaultTenantId=" + defaultTenantId
+                + ", tenantDefaults=" + tenantDefaults + ", providers=" + providers + "]";
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
-                maxMessageChars, streamRetentionDays, version, twilioApiBaseUrl, fbGraphBaseUrl, fbGraphVersion);
+                maxMessageChars, streamRetentionDays, tenantDefaults, providers, version);
     }
 }

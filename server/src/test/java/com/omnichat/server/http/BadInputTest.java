@@ -140,6 +140,17 @@ class BadInputTest {
         add(cases, "PATCH /api/v1/users/{id}", "unknown id", () -> api.patch(u + "999", admin, Map.of("name", "X")));
         add(cases, "POST /api/v1/users/{id}/password", "short password", () -> api.post(u + "1/password", admin, Map.of("password", "short")));
         add(cases, "POST /api/v1/users/{id}/password", "unknown id", () -> api.post(u + "999/password", admin, Map.of()));
+        add(cases, "PATCH /api/v1/settings", "unknown key", () -> api.patch("/api/v1/settings", admin, Map.of("colour", "#000000")));
+        add(cases, "PATCH /api/v1/settings", "number not E.164", () -> api.patch("/api/v1/settings", admin,
+                Map.of("twilio", Map.of("sms_number", "555-1234"))));
+        add(cases, "PATCH /api/v1/settings", "unknown timezone", () -> api.patch("/api/v1/settings", admin, Map.of("timezone", "Mars/Olympus")));
+        add(cases, "PATCH /api/v1/settings", "negative timer", () -> api.patch("/api/v1/settings", admin, Map.of("patience_seconds", -5)));
+        add(cases, "PATCH /api/v1/settings", "credential without PUBLIC_BASE_URL", () -> api.patch("/api/v1/settings", admin,
+                Map.of("twilio", Map.of("auth_token", "a-token-that-cannot-be-used"))));
+        add(cases, "PATCH /api/v1/settings", "malformed JSON", () -> json("PATCH", "/api/v1/settings", admin, "{\"texts\":"));
+        add(cases, "PATCH /api/v1/settings", "not an object", () -> json("PATCH", "/api/v1/settings", admin, "[1]"));
+        add(cases, "POST /api/v1/settings/widget/rotate-site-key", "no token", () -> api.post("/api/v1/settings/widget/rotate-site-key", null, Map.of()));
+        add(cases, "POST /api/v1/settings/widget/rotate-site-key", "bad token", () -> api.post("/api/v1/settings/widget/rotate-site-key", "not-a-token", Map.of()));
         add(cases, "POST /api/v1/platform/tenants", "staff token", () -> api.post("/api/v1/platform/tenants", admin,
                 Map.of("name", "T", "admin_email", "t@t.example")));
         add(cases, "POST /api/v1/platform/tenants", "missing name", () -> api.post("/api/v1/platform/tenants", p,

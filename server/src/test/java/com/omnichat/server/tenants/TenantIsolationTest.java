@@ -93,6 +93,16 @@ class TenantIsolationTest {
         cases.put("PATCH /api/v1/users/{id}", t -> api.patch(u, t, Map.of("active", false)));
         cases.put("POST /api/v1/users/{id}/password", t -> api.post(u + "/password", t, Map.of("password", "taken-over-password")));
 
+        cases.put("GET /api/v1/settings", t -> api.get("/api/v1/settings", t));
+        cases.put("PATCH /api/v1/settings", t -> api.patch("/api/v1/settings", t, Map.of("widget", Map.of("title", "B title"))));
+        cases.put("POST /api/v1/settings/widget/rotate-site-key", t -> {
+            Api.Reply rotated = api.post("/api/v1/settings/widget/rotate-site-key", t, Map.of());
+            if (rotated.status() == 200) {
+                siteKeyB = rotated.body().at("/widget/site_key").asText();
+            }
+            return rotated;
+        });
+
         String v = LEGACY_VISITOR_A;
         cases.put("GET /admin/api/convos", t -> api.get("/admin/api/convos", t));
         cases.put("GET /admin/api/escalated", t -> api.get("/admin/api/escalated", t));
@@ -137,7 +147,8 @@ class TenantIsolationTest {
             }
             if (reply.status() >= 200 && reply.status() < 300) {
                 assertThat(body).as(entry.getKey()).doesNotContain(SECRET_TEXT).doesNotContain(conversationA)
-                        .doesNotContain(visitorA).doesNotContain(LEGACY_VISITOR_A).doesNotContain(TestServer.ADMIN_EMAIL);
+                        .doesNotContain(visitorA).doesNotContain(LEGACY_VISITOR_A).doesNotContain(TestServer.ADMIN_EMAIL)
+                        .doesNotContain(server.server().bootstrap().orElseThrow().siteKey());
             } else {
                 assertThat(reply.status()).as(entry.getKey() + " " + body).isIn(403, 404, 422);
                 assertThat(body).as(entry.getKey()).doesNotContain(SECRET_TEXT);
@@ -149,6 +160,10 @@ class TenantIsolationTest {
         assertThat(legacyA.get("open").asInt()).as("tenant B could not close the legacy conversation").isEqualTo(1);
         assertThat(legacyA.get("message_count").asInt()).as("tenant B could not reply in it").isEqualTo(legacyMessagesBefore);
         assertThat(api.get("/api/v1/auth/me", tokenA).status()).as("tenant B could not deactivate A's admin").isEqualTo(200);
+        JsonNode settingsA = api.get("/api/v1/settings", tokenA).body();
+        assertThat(settingsA.at("/widget/title").asText()).as("tenant B's settings change stayed in B").isEqualTo("Chat with Us");
+        assertThat(settingsA.at("/widget/site_key").asText()).as("tenant B's rotation left A's key")
+                .isEqualTo(server.server().bootstrap().orElseThrow().siteKey());
         assertThat(api.login(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD)).as("nor reset A's password").isNotBlank();
         JsonNode stillA = api.get("/api/v1/conversations/" + conversationA, tokenA).body();
         assertThat(stillA.get("status").asText()).as("tenant B could not close it").isEqualTo("open");

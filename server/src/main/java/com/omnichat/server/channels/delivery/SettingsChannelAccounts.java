@@ -1,84 +1,88 @@
 package com.omnichat.server.channels.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.server.storage.Database;
+import com.omnichat.server.tenants.EffectiveSettings;
+import com.omnichat.server.tenants.MessengerCredentials;
+import com.omnichat.server.tenants.SettingsResolver;
+import com.omnichat.server.tenants.SettingsService;
 import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantStore;
+import com.omnichat.server.tenants.TwilioCredentials;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
-/** Channel credentials from the tenants' settings documents (the {@code twilio} and {@code messenger} sections, §C.5). */
+/**
+ * Channel credentials and inbound routing from the tenants' effective settings (their own values, with the
+ * environment's for the default tenant), read through the settings service at the moment they are needed.
+ */
 public final class SettingsChannelAccounts implements ChannelAccounts {
+    private final SettingsService settings;
+    private final SettingsResolver resolver;
     private final Database db;
     private final TenantStore tenants;
 
-    public SettingsChannelAccounts(Database db, TenantStore tenants) {
+    public SettingsChannelAccounts(SettingsService settings, SettingsResolver resolver, Database db, TenantStore tenants) {
+        this.settings = settings;
+        this.resolver = resolver;
         this.db = db;
         this.tenants = tenants;
     }
 
-    private List<Tenant> all() {
-        return db.read(tenants::all);
-    }
-
-    private Optional<Tenant> tenant(long id) {
-        return db.read(c -> tenants.find(c, id));
-    }
-
     @Override
     public Optional<TwilioAccount> twilioFor(long tenantId) {
-        return tenant(tenantId).map(SettingsChannelAccounts::twilio);
+        return settings.effective(tenantId).map(SettingsChannelAccounts::twilio);
     }
 
     @Override
     public Optional<TwilioAccount> twilioByAddress(String toNumber, String messagingServiceSid) {
-        List<TwilioAccount> accounts = all().stream().map(SettingsChannelAccounts::twilio).toList();
-        Optional<TwilioAccount> byNumber = accounts.stream().filter(a -> toNumber != null
-                && (toNumber.equals(a.smsNumber()) || toNumber.equals(a.whatsappNumber()))).findFirst();
-        if (byNumber.isPresent() || messagingServiceSid == null) {
-            return byNumber;
+        Optional<SettingsService.Inbound> inbound = toNumber == null || toNumber.isEmpty() ? Optional.empty()
+                : settings.byNumber(toNumber);
+        if (inbound.isEmpty() && messagingServiceSid != null && !messagingServiceSid.isEmpty()) {
+            inbound = settings.byMessagingServiceSid(messagingServiceSid);
         }
-        return accounts.stream().filter(a -> messagingServiceSid.equals(a.messagingServiceSid())).findFirst();
+        return inbound.map(found -> twilio(found.settings()));
     }
 
     @Override
     public boolean anyTwilioAuthToken() {
-        return all().stream().map(SettingsChannelAccounts::twilio).anyMatch(a -> a.authToken() != null);
+        List<Tenant> all = db.read(tenants::all);
+        return all.stream().anyMatch(t -> resolver.resolve(t).twilio().isPresent());
     }
 
     @Override
     public Optional<MessengerPage> messengerFor(long tenantId) {
-        return tenant(tenantId).map(SettingsChannelAccounts::messenger);
+        return settings.effective(tenantId).flatMap(s -> s.messenger().map(m -> messenger(s.tenantId(), m)));
     }
 
     @Override
     public Optional<MessengerPage> messengerByPageId(String pageId) {
-        return all().stream().map(SettingsChannelAccounts::messenger).filter(p -> Objects.equals(pageId, p.pageId()))
-                .filter(p -> pageId != null).findFirst();
+        if (pageId == null || pageId.isEmpty()) {
+            return Optional.empty();
+        }
+        return settings.byPageId(pageId)
+                .flatMap(found -> found.settings().messenger().map(m -> messenger(found.tenant().id(), m)));
     }
 
     @Override
     public boolean isMessengerVerifyToken(String token) {
-        return token != null && all().stream().map(SettingsChannelAccounts::messenger)
-                .anyMatch(p -> token.equals(p.verifyToken()));
+        return token != null && !token.isEmpty() && settings.byVerifyToken(token).isPresent();
     }
 
-    private static TwilioAccount twilio(Tenant tenant) {
-        JsonNode twilio = tenant.settings().document().path("twilio");
-        return new TwilioAccount(tenant.id(), text(twilio, "account_sid"), text(twilio, "auth_token"),
-                text(twilio, "sms_number"), text(twilio, "whatsapp_number"), text(twilio, "messaging_service_sid"));
+    /** A tenant with numbers but no account still gets a (token-less) account: inbound routing needs no secret. */
+    private static TwilioAccount twilio(EffectiveSettings effective) {
+        Optional<TwilioCredentials> credentials = effective.twilio();
+        if (credentials.isEmpty()) {
+            List<String> numbers = effective.inboundNumbers();
+            return new TwilioAccount(effective.tenantId(), null, null, numbers.isEmpty() ? null : numbers.get(0), null,
+                    null);
+        }
+        TwilioCredentials c = credentials.get();
+        return new TwilioAccount(effective.tenantId(), c.accountSid(), c.authToken(), c.smsNumber(), c.whatsappNumber(),
+                c.messagingServiceSid());
     }
 
-    private static MessengerPage messenger(Tenant tenant) {
-        JsonNode messenger = tenant.settings().document().path("messenger");
-        return new MessengerPage(tenant.id(), text(messenger, "page_id"), text(messenger, "page_access_token"),
-                text(messenger, "app_secret"), text(messenger, "verify_token"));
-    }
-
-    private static String text(JsonNode section, String key) {
-        JsonNode value = section.path(key);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    private static MessengerPage messenger(long tenantId, MessengerCredentials m) {
+        return new MessengerPage(tenantId, m.pageId(), m.pageAccessToken(), m.appSecret(), m.verifyToken());
     }
 }

@@ -52,7 +52,7 @@ class MessengerChannelTest {
         api = server.api();
         webhooks = new SignedWebhooks(api, PUBLIC_BASE_URL);
         admin = api.loginAdmin();
-        ChannelSettings.set(server, 1, "messenger", Map.of("page_id", PAGE_ID, "page_access_token", PAGE_TOKEN,
+        ChannelSettings.set(api, admin, "messenger", Map.of("page_id", PAGE_ID, "page_access_token", PAGE_TOKEN,
                 "app_secret", APP_SECRET, "verify_token", VERIFY_TOKEN));
     }
 
@@ -262,10 +262,10 @@ class MessengerChannelTest {
     void eachPageRoutesToItsTenantWithItsOwnSecretAndToken() {
         TenantService.Created b = server.server().tenants().create("Tenant B", "admin@b-fb.example", "B",
                 Optional.of("b-fb-admin-password"));
-        graph.pageToken("page-token-of-b");
-        ChannelSettings.set(server, b.tenantId(), "messenger", Map.of("page_id", "999000", "page_access_token",
-                "page-token-of-b", "app_secret", "app-secret-of-b", "verify_token", "verify-of-b"));
         String tokenB = api.login("admin@b-fb.example", "b-fb-admin-password");
+        graph.pageToken("page-token-of-b");
+        ChannelSettings.set(api, tokenB, "messenger", Map.of("page_id", "999000", "page_access_token",
+                "page-token-of-b", "app_secret", "app-secret-of-b", "verify_token", "verify-of-b"));
         String psid = newPsid();
 
         assertThat(webhooks.messenger(APP_SECRET, event("999000", textItem(psid, "999000", "to B"))).status())

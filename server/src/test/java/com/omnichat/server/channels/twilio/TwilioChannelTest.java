@@ -54,7 +54,7 @@ class TwilioChannelTest {
         api = server.api();
         webhooks = new SignedWebhooks(api, PUBLIC_BASE_URL);
         admin = api.loginAdmin();
-        ChannelSettings.set(server, 1, "twilio", Map.of("account_sid", ACCOUNT, "auth_token", TOKEN,
+        ChannelSettings.set(api, admin, "twilio", Map.of("account_sid", ACCOUNT, "auth_token", TOKEN,
                 "sms_number", NUMBER));
     }
 
@@ -233,10 +233,10 @@ class TwilioChannelTest {
     void theAutoReplyIsXmlEscaped() {
         TenantService.Created other = server.server().tenants().create("Escaping Co", "admin@escaping.example", "E",
                 Optional.of("escaping-admin-password"));
-        long tenant = tenantIdOf(other);
-        ChannelSettings.set(server, tenant, "twilio", Map.of("account_sid", "AC2", "auth_token", "escape-token",
+        String otherAdmin = api.login("admin@escaping.example", "escaping-admin-password");
+        ChannelSettings.set(api, otherAdmin, "twilio", Map.of("account_sid", "AC2", "auth_token", "escape-token",
                 "sms_number", "+15550003000"));
-        setText(tenant, "sms_auto_reply", "Tom & Jerry <open> \"now\"");
+        ChannelSettings.set(api, otherAdmin, "texts", Map.of("sms_auto_reply", "Tom & Jerry <open> \"now\""));
         Api.Reply reply = webhooks.twilio("/sms", "escape-token", sms(newContact(), "+15550003000", "hi", sid("escape")));
         assertThat(reply.text()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
                 + "Tom &amp; Jerry &lt;open&gt; &quot;now&quot;</Message></Response>");
@@ -453,11 +453,10 @@ class TwilioChannelTest {
     void eachTenantsNumberAndCredentialsRouteToThatTenant() {
         TenantService.Created b = server.server().tenants().create("Tenant B", "admin@b-sms.example", "B",
                 Optional.of("b-sms-admin-password"));
-        long tenantB = tenantIdOf(b);
-        twilio.account("ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "token-of-b");
-        ChannelSettings.set(server, tenantB, "twilio", Map.of("account_sid", "ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
-                "auth_token", "token-of-b", "messaging_service_sid", "MGbbbb", "sms_number", "+15550002000"));
         String tokenB = api.login("admin@b-sms.example", "b-sms-admin-password");
+        twilio.account("ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "token-of-b");
+        ChannelSettings.set(api, tokenB, "twilio", Map.of("account_sid", "ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                "auth_token", "token-of-b", "messaging_service_sid", "MGbbbb", "sms_number", "+15550002000"));
         String contact = newContact();
 
         assertThat(webhooks.twilio("/sms", TOKEN, sms(contact, "+15550002000", "to B", sid("b1"))).status())
@@ -487,15 +486,5 @@ class TwilioChannelTest {
 
     private long tenantIdOf(TenantService.Created created) {
         return created.tenantId();
-    }
-
-    private void setText(long tenantId, String key, String text) {
-        var store = server.server().services().tenantStore();
-        server.server().services().db().writer().execute(tx -> {
-            var document = store.find(tx.connection(), tenantId).orElseThrow().settings().document();
-            document.putObject("texts").put(key, text);
-            store.saveSettings(tx.connection(), tenantId, new com.omnichat.server.tenants.TenantSettings(document));
-            return null;
-        });
     }
 }

@@ -19,14 +19,14 @@ class UnsignedTwilioTest {
     void developmentModeWithoutAnyTokenAcceptsUnsignedRequests() {
         try (TestServer server = TestServer.start(Map.of("OMNICHAT_ENV", "development",
                 "PUBLIC_BASE_URL", "https://chat.example.com"))) {
-            ChannelSettings.set(server, 1, "twilio", NUMBER_ONLY);
+            ChannelSettings.set(server.api(), server.api().loginAdmin(), "twilio", NUMBER_ONLY);
             SignedWebhooks webhooks = new SignedWebhooks(server.api(), "https://chat.example.com");
             assertThat(webhooks.twilio("/sms", null, sms("+15551110000", "+15550001000", "dev", "SMdev1")).status())
                     .isEqualTo(200);
 
-            long other = server.server().tenants().create("With token", "admin@token.example", "T",
-                    Optional.of("token-admin-password")).tenantId();
-            ChannelSettings.set(server, other, "twilio", Map.of("account_sid", "AC9", "auth_token", "a-token",
+            server.server().tenants().create("With token", "admin@token.example", "T",
+                    Optional.of("token-admin-password"));
+            ChannelSettings.set(server.api(), server.api().login("admin@token.example", "token-admin-password"), "twilio", Map.of("account_sid", "AC9", "auth_token", "a-token",
                     "sms_number", "+15550009000"));
             assertThat(webhooks.twilio("/sms", null, sms("+15551110000", "+15550001000", "dev", "SMdev2")).status())
                     .as("a token exists somewhere now").isEqualTo(403);
@@ -36,7 +36,7 @@ class UnsignedTwilioTest {
     @Test
     void productionRefusesUnsignedRequestsEvenWithoutAToken() {
         try (TestServer server = TestServer.start(Map.of("PUBLIC_BASE_URL", "https://chat.example.com"))) {
-            ChannelSettings.set(server, 1, "twilio", NUMBER_ONLY);
+            ChannelSettings.set(server.api(), server.api().loginAdmin(), "twilio", NUMBER_ONLY);
             SignedWebhooks webhooks = new SignedWebhooks(server.api(), "https://chat.example.com");
             var reply = webhooks.twilio("/sms", null, sms("+15551110000", "+15550001000", "prod", "SMprod1"));
             assertThat(reply.status()).isEqualTo(403);
