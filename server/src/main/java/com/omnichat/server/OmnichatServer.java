@@ -6,6 +6,19 @@ import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.LoginService;
 import com.omnichat.server.auth.LoginThrottle;
 import com.omnichat.server.auth.TokenService;
+import com.omnichat.server.channels.delivery.ChannelAccounts;
+import com.omnichat.server.channels.delivery.DeliveryOutbox;
+import com.omnichat.server.channels.delivery.DeliveryService;
+import com.omnichat.server.channels.delivery.DeliveryWorker;
+import com.omnichat.server.channels.delivery.OutboxStore;
+import com.omnichat.server.channels.delivery.SettingsChannelAccounts;
+import com.omnichat.server.channels.messenger.MessengerRoutes;
+import com.omnichat.server.channels.messenger.MessengerSender;
+import com.omnichat.server.channels.messenger.MessengerWebhookService;
+import com.omnichat.server.channels.twilio.TwilioAlertSender;
+import com.omnichat.server.channels.twilio.TwilioRoutes;
+import com.omnichat.server.channels.twilio.TwilioSender;
+import com.omnichat.server.channels.twilio.TwilioWebhookService;
 import com.omnichat.server.channels.webchat.VisitorAuth;
 import com.omnichat.server.channels.webchat.WidgetAssetRoutes;
 import com.omnichat.server.channels.webchat.VisitorStore;
@@ -26,7 +39,6 @@ import com.omnichat.server.exports.ExportRoutes;
 import com.omnichat.server.exports.ExportService;
 import com.omnichat.server.followups.FollowupRoutes;
 import com.omnichat.server.followups.FollowupService;
-import com.omnichat.server.history.HistoryRetention;
 import com.omnichat.server.history.HistoryRoutes;
 import com.omnichat.server.history.HistoryService;
 import com.omnichat.server.followups.FollowupStore;
@@ -42,6 +54,7 @@ import com.omnichat.server.legacy.LegacyKeepalive;
 import com.omnichat.server.legacy.LegacyRoutes;
 import com.omnichat.server.legacy.LegacySocketRoutes;
 import com.omnichat.server.legacy.LegacyVisitors;
+import com.omnichat.server.lifecycle.AlertSender;
 import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.push.ExpoPushSender;
 import com.omnichat.server.push.PushNotifier;
@@ -58,10 +71,13 @@ import com.omnichat.server.realtime.TypingRelay;
 import com.omnichat.server.realtime.TypingThrottle;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.PlatformRoutes;
+import com.omnichat.server.tenants.SettingsRoutes;
+import com.omnichat.server.tenants.SettingsService;
 import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.users.ProfileRoutes;
 import com.omnichat.server.users.UserRoutes;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,14 +92,13 @@ import java.util.concurrent.TimeUnit;
 
 /** The whole server wired in one place, with plain constructors: the CLI and the tests build it the same way. */
 public final class OmnichatServer implements AutoCloseable {
-    /** Until tenant settings carry a deployment default (OMNICHAT_HISTORY_RETENTION_DAYS), the protocol's. */
-    private static final int HISTORY_RETENTION_DAYS = 30;
     private static final int PUSH_QUEUE_CAPACITY = 10_000;
     private final ServerConfig config;
     private final Services services;
     private final HttpApp http;
     private final Optional<TenantService.Created> bootstrap;
     private final ConversationService conversations;
+    private final SettingsService settings;
     private final ExecutorService streamWork = Executors.newFixedThreadPool(8, daemon("omnichat-stream"));
     /**
      * Legacy socket work (sign-in, snapshot) and typing lookups run in arrival order on one thread, so a typing
@@ -94,6 +109,8 @@ public final class OmnichatServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("omnichat-timer"));
     private final LegacyKeepalive legacyKeepalive;
     private final PushNotifier pushes;
+    private final DeliveryWorker deliveryWorker;
+    private final AlertSender alertSender;
 
     public OmnichatServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -122,9 +139,23 @@ public final class OmnichatServer implements AutoCloseable {
         ConversationViews views = new ConversationViews(hub);
         PushTokenStore pushTokens = new PushTokenStore();
         this.pushes = new PushNotifier(db, pushTokens,
-                new ExpoPushSender(config.expoPushUrl(), config.expoAccessToken(), json), clock, PUSH_QUEUE_CAPACITY);
+                new ExpoPushSender(java.net.URI.create(config.providers().expoPushUrl()),
+                        config.providers().expoAccessToken(), json), clock, PUSH_QUEUE_CAPACITY);
+        this.settings = new SettingsService(db, services.tenantStore(), services.settingsResolver(), events,
+                services.audit(), services.random(), config.publicBaseUrl(), clock);
+        ChannelAccounts channelAccounts = new SettingsChannelAccounts(settings, services.settingsResolver(), db,
+                services.tenantStore());
+        OutboxStore outboxStore = new OutboxStore();
+        DeliveryService deliveries = new DeliveryService(db, outboxStore, services.tenantStore(), events, hub, json, clock);
+        HttpClient providerHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.deliveryWorker = new DeliveryWorker(deliveries, List.of(
+                new TwilioSender(channelAccounts, config.providers().twilioApiBaseUrl(), config.publicBaseUrl(), json, providerHttp),
+                new MessengerSender(channelAccounts, deliveries, config.providers().fbGraphBaseUrl(), config.providers().fbGraphVersion(), json,
+                        providerHttp, clock)));
+        DeliveryOutbox outbox = new DeliveryOutbox(outboxStore, deliveryWorker::wake, clock);
+        this.alertSender = new TwilioAlertSender(channelAccounts, outbox);
         this.conversations = new ConversationService(db, services.tenantStore(), conversationStore, messageStore,
-                events, hub, services.audit(), views, json, services.random(), clock, pushes);
+                events, hub, services.audit(), views, json, services.random(), outbox, clock, pushes);
         ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, services.tenantStore(),
                 views);
 
@@ -142,7 +173,7 @@ public final class OmnichatServer implements AutoCloseable {
                 events, services.audit(), clock);
         HistoryService history = new HistoryService(db, services.tenantStore(), followupStore, conversationStore,
                 new ClosedConversationStore(), views, events, services.audit(),
-                new HistoryRetention(HISTORY_RETENTION_DAYS), clock);
+                services.settingsResolver(), clock);
         LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, visitorLimits, conversations, followups, reader,
                 staffAuth, clientIp, json, config.maxMessageChars());
         this.legacyKeepalive = new LegacyKeepalive(hub, authenticator, clock);
@@ -160,6 +191,7 @@ public final class OmnichatServer implements AutoCloseable {
                 new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
                 new ProfileRoutes(services.users(), staffAuth, clientIp, json),
                 new UserRoutes(services.users(), staffAuth, clientIp, json),
+                new SettingsRoutes(settings, staffAuth, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
                 new PlatformRoutes(tenants, config.platformToken(), json),
                 new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
@@ -174,6 +206,11 @@ public final class OmnichatServer implements AutoCloseable {
                 new AuditRoutes(new AuditReader(db, json), staffAuth),
                 new PushRoutes(new PushTokenService(db, pushTokens, clock), staffAuth, json),
                 legacyRoutes,
+                new TwilioRoutes(new TwilioWebhookService(channelAccounts, conversations, deliveries, db,
+                        services.tenantStore(), services.audit(), config.development(), config.maxMessageChars(), clock),
+                        config.publicBaseUrl(), clientIp),
+                new MessengerRoutes(new MessengerWebhookService(channelAccounts, conversations, deliveries, db,
+                        services.tenantStore(), services.audit(), json, config.maxMessageChars(), clock), clientIp),
                 new LegacySocketRoutes(legacyVisitors, visitorLimits, origins, authenticator, reader, typing, hub,
                         legacyKeepalive, clientIp, json, orderedSocketWork, clock));
         this.http = HttpApp.create(json, cors, modules);
@@ -182,6 +219,7 @@ public final class OmnichatServer implements AutoCloseable {
     public OmnichatServer start() {
         http.start(config.host(), config.port());
         legacyKeepalive.start();
+        deliveryWorker.start();
         return this;
     }
 
@@ -205,6 +243,21 @@ public final class OmnichatServer implements AutoCloseable {
         return conversations;
     }
 
+    /** The outbound sender; tests make it run now after moving the clock. */
+    public DeliveryWorker deliveryWorker() {
+        return deliveryWorker;
+    }
+
+    /** Escalation alerts by SMS, through the delivery outbox. */
+    public AlertSender alertSender() {
+        return alertSender;
+    }
+
+    /** Tenant settings resolved with the environment's defaults, and the inbound channel lookups. */
+    public SettingsService settings() {
+        return settings;
+    }
+
     public List<RouteTable.Route> routes() {
         return http.routes();
     }
@@ -212,6 +265,7 @@ public final class OmnichatServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        deliveryWorker.close();
         legacyKeepalive.close();
         pushes.close();
         scheduler.shutdownNow();

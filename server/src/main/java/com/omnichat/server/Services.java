@@ -8,6 +8,7 @@ import com.omnichat.server.auth.RandomTokens;
 import com.omnichat.server.config.ServerConfig;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
+import com.omnichat.server.tenants.SettingsResolver;
 import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.tenants.TenantStore;
 import com.omnichat.server.users.UserService;
@@ -31,7 +32,8 @@ public record Services(
         AuditLog audit,
         Hub hub,
         TenantService tenants,
-        UserService users) implements AutoCloseable {
+        UserService users,
+        SettingsResolver settingsResolver) implements AutoCloseable {
 
     public static Services open(ServerConfig config) {
         return open(config, Clock.systemUTC());
@@ -50,7 +52,9 @@ public record Services(
         Hub hub = new Hub();
         TenantService tenants = new TenantService(db, tenantStore, userStore, hasher, random, audit, hub, clock);
         UserService users = new UserService(db, userStore, tenantStore, hasher, random, audit, hub, clock);
-        return new Services(config, clock, json, random, db, hasher, tenantStore, userStore, audit, hub, tenants, users);
+        SettingsResolver settingsResolver = new SettingsResolver(config.tenantDefaults(), config.defaultTenantId());
+        return new Services(config, clock, json, random, db, hasher, tenantStore, userStore, audit, hub, tenants, users,
+                settingsResolver);
     }
 
     @Override

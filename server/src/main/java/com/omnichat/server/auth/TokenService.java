@@ -21,7 +21,8 @@ public final class TokenService {
 
     public TokenService(String secret, Duration lifetime, Clock clock) {
         this.algorithm = Algorithm.HMAC256(secret);
-        // The library checks exp and iat too: against the server's clock, so a test that moves time sees one "now".
+        // The library checks exp and iat itself: against the server clock, so a test that moves time sees tokens
+        // issued at its time as valid.
         this.verifier = ((com.auth0.jwt.JWTVerifier.BaseVerification) JWT.require(algorithm).withClaimPresence("id")
                 .withClaimPresence("tenant_id").withClaimPresence("exp")).build(clock);
         this.lifetime = lifetime;

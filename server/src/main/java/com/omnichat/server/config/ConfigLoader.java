@@ -3,7 +3,6 @@ package com.omnichat.server.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +60,11 @@ public final class ConfigLoader {
         if (adminOrigins.contains("*")) {
             throw new ConfigException("OMNICHAT_ADMIN_ORIGINS cannot be '*': list the admin origins");
         }
+        TenantDefaults tenantDefaults = tenantDefaults();
+        if (tenantDefaults.anyChannelCredential() && publicBaseUrl.isEmpty()) {
+            throw new ConfigException("PUBLIC_BASE_URL is required when Twilio or Messenger credentials are configured "
+                    + "(signature URLs and status callbacks are built from it)");
+        }
         return new ServerConfig(
                 development,
                 get("OMNICHAT_HOST").orElse("0.0.0.0"),
@@ -78,22 +82,71 @@ public final class ConfigLoader {
                 List.copyOf(adminOrigins),
                 integer("OMNICHAT_MAX_MESSAGE_CHARS", 10_000, 1, 1_000_000),
                 integer("OMNICHAT_STREAM_RETENTION_DAYS", 30, 1, 3650),
-                httpUrl("EXPO_PUSH_URL", "https://exp.host/--/api/v2/push/send"),
-                get("EXPO_ACCESS_TOKEN"),
+                tenantDefaults,
+                providers(),
                 ServerConfig.SERVER_VERSION);
     }
 
-    private URI httpUrl(String name, String fallback) {
-        String raw = get(name).orElse(fallback).trim();
-        try {
-            URI uri = new URI(raw);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+    private TenantDefaults tenantDefaults() {
+        return new TenantDefaults(
+                integer("OMNICHAT_PATIENCE_SECONDS", 30, 0, Integer.MAX_VALUE),
+                integer("ESCALATE_AFTER_SECONDS", 300, 0, Integer.MAX_VALUE),
+                integer("AUTO_CLOSE_MINUTES", 30, 0, Integer.MAX_VALUE),
+                integer("OMNICHAT_HISTORY_RETENTION_DAYS", 30, 0, 36_500),
+                number("BACKUP_NUMBER"),
+                token("TWILIO_ACCOUNT_SID", "AC[A-Za-z0-9]{1,62}", "an account SID starting with AC"),
+                token("TWILIO_AUTH_TOKEN", "\\S{1,256}", "a token without spaces"),
+                number("TWILIO_NUMBER"),
+                number("TWILIO_WHATSAPP_NUMBER"),
+                token("TWILIO_MESSAGING_SERVICE_SID", "MG[A-Za-z0-9]{1,62}", "a Messaging Service SID starting with MG"),
+                token("FB_PAGE_ID", "[0-9]{1,64}", "a numeric page id"),
+                token("FB_PAGE_ACCESS_TOKEN", "\\S{1,1024}", "a token without spaces"),
+                token("FB_APP_SECRET", "\\S{1,256}", "a secret without spaces"),
+                token("FB_VERIFY_TOKEN", "\\S{1,256}", "a token without spaces"));
+    }
+
+    private ProviderEndpoints providers() {
+        ProviderEndpoints standard = ProviderEndpoints.standard();
+        String version = get("FB_GRAPH_VERSION").map(String::trim).orElse(standard.fbGraphVersion());
+        if (!version.matches("v[0-9]{1,3}\\.[0-9]{1,3}")) {
+            throw new ConfigException("FB_GRAPH_VERSION must look like v25.0, not '" + version + "'");
         }
-        throw new ConfigException(name + " must be an http(s) URL, not '" + raw + "'");
+        return new ProviderEndpoints(
+                url("TWILIO_API_BASE_URL", standard.twilioApiBaseUrl()),
+                url("FB_GRAPH_BASE_URL", standard.fbGraphBaseUrl()),
+                version,
+                url("EXPO_PUSH_URL", standard.expoPushUrl()),
+                token("EXPO_ACCESS_TOKEN", "\\S{1,1024}", "a token without spaces"));
+    }
+
+    /** An E.164 number; a WhatsApp address ({@code whatsapp:+1555…}) is accepted and stored without its prefix. */
+    private Optional<String> number(String name) {
+        Optional<String> raw = get(name).map(String::trim).map(v -> v.startsWith("whatsapp:") ? v.substring(9) : v);
+        raw.ifPresent(value -> {
+            if (!value.matches("\\+[1-9][0-9]{1,14}")) {
+                throw new ConfigException(name + " must be an E.164 number such as +15550001000, not '" + value + "'");
+            }
+        });
+        return raw;
+    }
+
+    /** A credential or identifier; a wrong one is refused without echoing its value, which may be secret. */
+    private Optional<String> token(String name, String pattern, String what) {
+        Optional<String> raw = get(name).map(String::trim);
+        raw.ifPresent(value -> {
+            if (!value.matches(pattern)) {
+                throw new ConfigException(name + " must be " + what);
+            }
+        });
+        return raw;
+    }
+
+    private String url(String name, String fallback) {
+        String value = get(name).map(String::trim).map(v -> v.replaceAll("/+$", "")).orElse(fallback);
+        if (!value.matches("https?://[^/\\s?#]+(/[^\\s?#]*)?")) {
+            throw new ConfigException(name + " must be an http(s) URL, not '" + value + "'");
+        }
+        return value;
     }
 
     private static void checkSecret(String name, String secret) {

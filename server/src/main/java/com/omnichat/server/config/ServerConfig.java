@@ -1,6 +1,5 @@
 package com.omnichat.server.config;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +23,8 @@ public record ServerConfig(
         List<String> adminOrigins,
         int maxMessageChars,
         int streamRetentionDays,
-        URI expoPushUrl,
-        Optional<String> expoAccessToken,
+        TenantDefaults tenantDefaults,
+        ProviderEndpoints providers,
         String version) {
 
     public static final String SERVER_VERSION = "1.0.0";
@@ -33,12 +32,13 @@ public record ServerConfig(
     @Override
     public String toString() {
         return "ServerConfig[development=" + development + ", host=" + host + ", port=" + port + ", dataDir=" + dataDir
-                + ", publicBaseUrl=" + publicBaseUrl.orElse("-") + ", defaultTenantId=" + defaultTenantId + "]";
+                + ", publicBaseUrl=" + publicBaseUrl.orElse("-") + ", defaultTenantId=" + defaultTenantId
+                + ", tenantDefaults=" + tenantDefaults + ", providers=" + providers + "]";
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
-                maxMessageChars, streamRetentionDays, expoPushUrl, expoAccessToken, version);
+                maxMessageChars, streamRetentionDays, tenantDefaults, providers, version);
     }
 }

@@ -28,6 +28,8 @@ import static com.omnichat.server.http.RouteTable.Access.STAFF;
 /** The staff conversation API of /api/v1 (PROTOCOL.md §C.3). */
 public final class ConversationRoutes implements RouteModule {
     public static final String CLIENT_ID_PATTERN = "[A-Za-z0-9._:-]{1,64}";
+    private static final String E164 = "\\+[1-9][0-9]{6,14}";
+    private static final String WHATSAPP_PREFIX = "whatsapp:";
 
     private final ConversationService service;
     private final ConversationReader reader;
@@ -49,6 +51,7 @@ public final class ConversationRoutes implements RouteModule {
     @Override
     public void register(RouteTable routes) {
         routes.get("/api/v1/conversations", STAFF, this::list);
+        routes.post("/api/v1/conversations", STAFF, this::start);
         routes.post("/api/v1/conversations/close", STAFF, this::closeMany);
         routes.get("/api/v1/conversations/{id}", STAFF, this::get);
         routes.patch("/api/v1/conversations/{id}", STAFF, this::update);
@@ -197,6 +200,38 @@ public final class ConversationRoutes implements RouteModule {
             ctx.header("Idempotent-Replay", "true");
         }
         ctx.status(result.replay() ? 200 : 201).json(ConversationViews.staff(result.message()));
+    }
+
+    /** Staff start an SMS or WhatsApp conversation; the contact must write first on the other channels (§C.3). */
+    private void start(Context ctx) {
+        Principal staff = auth.require(ctx);
+        JsonBody body = JsonBody.parse(ctx, json);
+        String channel = body.requiredText("channel", 16);
+        if (channel != null && !channel.equals(Channels.SMS) && !channel.equals(Channels.WHATSAPP)) {
+            body.reject("channel", "value_error", "must be sms or whatsapp: on other channels the contact writes first");
+        }
+        String externalId = body.requiredText("external_id", 64);
+        String number = externalId != null && externalId.startsWith(WHATSAPP_PREFIX)
+                ? externalId.substring(WHATSAPP_PREFIX.length()) : externalId;
+        if (externalId != null && (!number.matches(E164) || externalId.startsWith(WHATSAPP_PREFIX)
+                && Channels.SMS.equals(channel))) {
+            body.reject("external_id", "value_error", "must be a phone number in E.164 form, e.g. +15551234567");
+        }
+        String clientId = requiredClientId(body);
+        String text = body.requiredText("text", maxMessageChars);
+        body.validate();
+        // Inbound WhatsApp traffic names the contact "whatsapp:+1555…": an outbound start must land in the same place.
+        String contact = channel.equals(Channels.WHATSAPP) ? WHATSAPP_PREFIX + number : number;
+        SendResult result = service.startOutbound(staff, channel, contact, text, clientId);
+        Conversation conversation = service.find(staff.tenantId(), new ConversationRef.ByKey(channel, contact))
+                .orElseThrow();
+        if (result.replay()) {
+            ctx.header("Idempotent-Replay", "true");
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("conversation", reader.view(staff, conversation));
+        response.put("message", ConversationViews.staff(result.message()));
+        ctx.status(result.replay() ? 200 : 201).json(response);
     }
 
     /** client_id is required on every v1 send: 1–64 characters of [A-Za-z0-9._:-]. */

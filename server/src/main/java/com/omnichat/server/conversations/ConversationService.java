@@ -34,6 +34,13 @@ public final class ConversationService {
     private static final String CONTACT_AUTHOR = "contact";
     /** Staff-only and never stored (PROTOCOL.md §A.10). */
     private static final String FOLLOWUP_NOTICE = "[Follow-up submitted by visitor]";
+    private static final String PENDING = "pending";
+    /**
+     * The SMS/WhatsApp auto-reply travels back to Twilio as the webhook's TwiML answer, not through the outbox: it is
+     * handed over with the answer, so it is stored as sent. Its client_id ties it to the inbound MessageSid, so a
+     * replayed webhook gets the same TwiML.
+     */
+    private static final String TWIML_REPLY_PREFIX = "twiml:";
 
     private final Database db;
     private final TenantStore tenants;
@@ -45,12 +52,14 @@ public final class ConversationService {
     private final ConversationViews views;
     private final ObjectMapper json;
     private final RandomTokens random;
+    private final OutboundQueue outbound;
     private final Clock clock;
     private final ContactMessageListener contactMessages;
 
     public ConversationService(Database db, TenantStore tenants, ConversationStore conversations, MessageStore messages,
                                EventLog events, Hub hub, AuditLog audit, ConversationViews views, ObjectMapper json,
-                               RandomTokens random, Clock clock, ContactMessageListener contactMessages) {
+                               RandomTokens random, OutboundQueue outbound, Clock clock,
+                               ContactMessageListener contactMessages) {
         this.db = db;
         this.tenants = tenants;
         this.conversations = conversations;
@@ -61,6 +70,7 @@ public final class ConversationService {
         this.views = views;
         this.json = json;
         this.random = random;
+        this.outbound = outbound;
         this.clock = clock;
         this.contactMessages = contactMessages;
     }
@@ -82,6 +92,20 @@ public final class ConversationService {
         return db.writer().submit(tx -> receive(tx, tenantId, channel, externalId, text, clientId));
     }
 
+    /**
+     * The auto-reply an SMS/WhatsApp message (named by its MessageSid) got when it created or reopened its
+     * conversation, for the TwiML answer; empty when it got none. The same for a replayed webhook.
+     */
+    public Optional<String> twimlReplyTo(long tenantId, String channel, String externalId, String messageSid) {
+        return db.read(c -> {
+            Optional<ConversationStore.Head> head = conversations.headByKey(c, tenantId, channel, externalId);
+            if (head.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            return messages.byClientId(c, head.get().id(), "system", TWIML_REPLY_PREFIX + messageSid).map(Message::text);
+        });
+    }
+
     private SendResult receive(WriteContext tx, long tenantId, String channel, String externalId, String text,
                                String clientId) throws SQLException {
         Connection c = tx.connection();
@@ -98,7 +122,7 @@ public final class ConversationService {
             head = existing.get();
         }
         long conversationSeq = created || reopened ? tenants.nextSeq(c, tenantId) : 0;
-        Optional<Message> inserted = insertMessage(c, head, "user", null, null, CONTACT_AUTHOR, clientId, text, null, now);
+        Optional<Message> inserted = insertMessage(tx, head, "user", null, null, CONTACT_AUTHOR, clientId, text, null, now);
         if (inserted.isEmpty()) {
             return replayOrConflict(messages.byClientId(c, head.id(), CONTACT_AUTHOR, clientId).orElseThrow(), text);
         }
@@ -116,9 +140,14 @@ public final class ConversationService {
                 // Nobody is there to answer: say so instead of promising someone, and skip the waiting steps.
                 conversations.startEscalated(c, head.id(), now);
             }
-            String greetingText = settings.text(closedHours ? "offline" : "greeting");
-            if (!greetingText.isEmpty() && !channel.equals(Channels.SMS) && !channel.equals(Channels.WHATSAPP)) {
-                greeting = insertMessage(c, head, "system", null, null, "system", null, greetingText,
+            boolean twilio = channel.equals(Channels.SMS) || channel.equals(Channels.WHATSAPP);
+            String greetingText = settings.text(closedHours ? "offline" : twilio ? "sms_auto_reply" : "greeting");
+            if (!greetingText.isEmpty() && twilio) {
+                greeting = insertMessage(tx, head, "system", null, null, "system",
+                        clientId == null ? null : TWIML_REPLY_PREFIX + clientId, greetingText, "sent", now).orElseThrow();
+                drafts.add(messageEvent(head, greeting));
+            } else if (!greetingText.isEmpty()) {
+                greeting = insertMessage(tx, head, "system", null, null, "system", null, greetingText,
                         deliveryFor(channel), now).orElseThrow();
                 drafts.add(messageEvent(head, greeting));
             }
@@ -159,7 +188,7 @@ public final class ConversationService {
                     "conversation.created", null));
         }
         if (!thanks.isEmpty()) {
-            Message message = insertMessage(c, head, "system", null, null, "system", null, thanks, deliveryFor(channel),
+            Message message = insertMessage(tx, head, "system", null, null, "system", null, thanks, deliveryFor(channel),
                     now).orElseThrow();
             drafts.add(messageEvent(head, message));
             publishLegacySystem(tx, head, message);
@@ -196,7 +225,7 @@ public final class ConversationService {
         long now = now();
         ConversationStore.Head head = findHead(c, staff.tenantId(), ref)
                 .orElseThrow(() -> ApiException.notFound("Conversation not found"));
-        Optional<Message> inserted = insertMessage(c, head, "staff", staff.userId(), staff.name(), staff.authorKey(),
+        Optional<Message> inserted = insertMessage(tx, head, "staff", staff.userId(), staff.name(), staff.authorKey(),
                 clientId, text, deliveryFor(head.channel()), now);
         if (inserted.isEmpty()) {
             return replayOrConflict(messages.byClientId(c, head.id(), staff.authorKey(), clientId).orElseThrow(), text);
@@ -235,6 +264,26 @@ public final class ConversationService {
                     write(legacyVisitorFrame("staff", text, ts(message)))));
         }
         return new SendResult(message, false);
+    }
+
+    /**
+     * Staff start (or continue) an SMS/WhatsApp conversation with a number: creates the conversation when there is
+     * none, then stores the message as a reply (reopen, assignment and outbound delivery as for any staff reply).
+     */
+    public SendResult startOutbound(Principal staff, String channel, String externalId, String text, String clientId) {
+        return db.writer().execute(tx -> {
+            Connection c = tx.connection();
+            if (conversations.headByKey(c, staff.tenantId(), channel, externalId).isEmpty()) {
+                long now = now();
+                long id = conversations.insert(c, staff.tenantId(), "c_" + random.base62(16), channel, externalId, now);
+                // Escalation waits for the contact's first message of a period; an outbound start has none yet.
+                conversations.endEscalation(c, id);
+                long seq = tenants.nextSeq(c, staff.tenantId());
+                appendAll(tx, List.of(conversationEvent(conversations.byId(c, staff.tenantId(), id).orElseThrow(), seq,
+                        "conversation.created", null)), now);
+            }
+            return reply(tx, staff, new ConversationRef.ByKey(channel, externalId), text, clientId);
+        });
     }
 
     /** Closes; closing a closed conversation changes nothing. Returns the conversation as it is afterwards. */
@@ -366,10 +415,14 @@ public final class ConversationService {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The stored message, or empty when its author already used this client_id here (nothing is written then). */
-    private Optional<Message> insertMessage(Connection c, ConversationStore.Head head, String sender, Long staffId,
+    /**
+     * The stored message, or empty when its author already used this client_id here (nothing is written then). A
+     * message with a pending delivery goes into the outbound queue in the same transaction.
+     */
+    private Optional<Message> insertMessage(WriteContext tx, ConversationStore.Head head, String sender, Long staffId,
                                             String authorName, String authorKey, String clientId, String text,
                                             String delivery, long now) throws SQLException {
+        Connection c = tx.connection();
         long seq = tenants.nextSeq(c, head.tenantId());
         java.util.OptionalLong id = messages.insertIfNew(c, new MessageStore.NewMessage(head.tenantId(), head.id(), seq,
                 sender, staffId, authorKey, clientId, text, delivery, now));
@@ -377,13 +430,17 @@ public final class ConversationService {
             return Optional.empty();
         }
         conversations.recordMessage(c, head.id(), id.getAsLong(), sender, now);
-        return Optional.of(new Message(id.getAsLong(), head.tenantId(), head.id(), head.publicId(), seq, sender, staffId,
-                authorName, clientId, text, delivery, null, null, delivery == null ? null : now, now));
+        Message message = new Message(id.getAsLong(), head.tenantId(), head.id(), head.publicId(), seq, sender, staffId,
+                authorName, clientId, text, delivery, null, null, delivery == null ? null : now, now);
+        if (PENDING.equals(delivery)) {
+            outbound.enqueue(tx, head, message);
+        }
+        return Optional.of(message);
     }
 
     /** Web chat has no delivery step; other channels start at pending until the outbound adapter takes over. */
     private static String deliveryFor(String channel) {
-        return channel.equals(Channels.WEBCHAT) ? null : "pending";
+        return channel.equals(Channels.WEBCHAT) ? null : PENDING;
     }
 
     private static SendResult replayOrConflict(Message earlier, String text) {

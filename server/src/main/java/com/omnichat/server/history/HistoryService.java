@@ -19,6 +19,7 @@ import com.omnichat.server.storage.WriteContext;
 import com.omnichat.server.tenants.TenantStore;
 
 import java.sql.SQLException;
+import com.omnichat.server.tenants.SettingsResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +44,12 @@ public final class HistoryService {
     private final ConversationViews views;
     private final EventLog events;
     private final AuditLog audit;
-    private final HistoryRetention retention;
+    private final SettingsResolver settings;
     private final Clock clock;
 
     public HistoryService(Database db, TenantStore tenants, FollowupStore followups, ConversationStore conversations,
                           ClosedConversationStore closed, ConversationViews views, EventLog events, AuditLog audit,
-                          HistoryRetention retention, Clock clock) {
+                          SettingsResolver settings, Clock clock) {
         this.db = db;
         this.tenants = tenants;
         this.followups = followups;
@@ -57,7 +58,7 @@ public final class HistoryService {
         this.views = views;
         this.events = events;
         this.audit = audit;
-        this.retention = retention;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -149,7 +150,7 @@ public final class HistoryService {
             long tenantId = admin.tenantId();
             List<Map<String, Object>> rows = followups.archived(c, tenantId, null, Integer.MAX_VALUE).stream()
                     .map(FollowupViews::legacyExportRow).toList();
-            int days = retention.days(tenants.find(c, tenantId).orElseThrow().settings());
+            int days = settings.resolve(tenants.find(c, tenantId).orElseThrow()).historyRetentionDays();
             long cutoff = now - days * MICROS_PER_DAY;
             int deleted = followups.deleteArchivedBefore(c, tenantId, cutoff);
             Map<String, Object> details = new LinkedHashMap<>();

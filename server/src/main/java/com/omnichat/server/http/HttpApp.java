@@ -16,6 +16,9 @@ import java.util.List;
 public final class HttpApp {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
     public static final long MAX_BODY_BYTES = 256 * 1024;
+    /** Meta's event batches may be larger (PROTOCOL.md §0); that route reads and limits its raw body itself. */
+    private static final String MESSENGER_WEBHOOK = "/webhooks/messenger";
+    private static final long MAX_MESSENGER_BODY_BYTES = 1024 * 1024;
     private static final Duration SOCKET_IDLE_TIMEOUT = Duration.ofSeconds(75);
 
     private final Javalin javalin;
@@ -40,7 +43,8 @@ public final class HttpApp {
             });
             config.routes.before(ctx -> {
                 String length = ctx.header("Content-Length");
-                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY_BYTES) {
+                long limit = ctx.path().equals(MESSENGER_WEBHOOK) ? MAX_MESSENGER_BODY_BYTES : MAX_BODY_BYTES;
+                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
                     discardModestBody(ctx, Long.parseLong(length));
                     throw new ApiException(413, "payload_too_large", "Request body too large");
                 }

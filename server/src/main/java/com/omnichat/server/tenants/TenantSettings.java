@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A tenant's settings document (PROTOCOL.md §C.5), read with the protocol's defaults for anything unset. */
+/**
+ * A tenant's settings document (PROTOCOL.md §C.5) as stored, read with the protocol's defaults for anything unset.
+ * Features read the typed, environment-resolved view {@link EffectiveSettings}.
+ */
 public final class TenantSettings {
     public static final Map<String, String> DEFAULT_TEXTS = Map.of(
             "greeting", "Connecting you with a staff member, please wait...",
@@ -20,6 +23,10 @@ public final class TenantSettings {
             "escalation_alert", "[Escalation Alert] Conversation with {user_id} ({channel}) has escalated. Visitor was asked to leave contact info.",
             "auto_close", "");
 
+    /** The text keys of §D.5 in the protocol's order. */
+    public static final List<String> TEXT_KEYS = List.of("greeting", "offline", "followup_thanks", "patience",
+            "escalation", "sms_auto_reply", "escalation_alert", "auto_close");
+
     private final ObjectNode document;
 
     public TenantSettings(JsonNode document) {
@@ -30,6 +37,10 @@ public final class TenantSettings {
         return new TenantSettings(null);
     }
 
+    /**
+     * A copy of the stored document as saved, without defaults. It holds the write-only credentials
+     * ({@code twilio.auth_token}, {@code messenger.*}): never render or log it; features read {@link EffectiveSettings}.
+     */
     public ObjectNode document() {
         return document.deepCopy();
     }

@@ -19,6 +19,10 @@ import java.util.Optional;
 /** SQL for tenants, their settings, their event counter and the identities (site keys, numbers) they own. */
 public final class TenantStore implements SingleWriter.BatchHook {
     public static final String SITE_KEY = "site_key";
+    /** An SMS or WhatsApp number (E.164, without {@code whatsapp:}) that routes inbound Twilio traffic. */
+    public static final String PHONE_NUMBER = "phone_number";
+    public static final String MESSAGING_SERVICE_SID = "messaging_service_sid";
+    public static final String MESSENGER_PAGE_ID = "messenger_page_id";
 
     private final ObjectMapper json;
     /** Touched only by the writer thread. */
@@ -202,6 +206,32 @@ public final class TenantStore implements SingleWriter.BatchHook {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+        }
+    }
+
+    /** Every value of one kind the tenant owns, oldest first. */
+    public List<String> identitiesOf(Connection c, String kind, long tenantId) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT value FROM channel_identities WHERE kind = ? AND tenant_id = ? ORDER BY created_at, value")) {
+            ps.setString(1, kind);
+            ps.setLong(2, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
+    public void removeIdentity(Connection c, String kind, String value, long tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM channel_identities WHERE kind = ? AND value = ? AND tenant_id = ?")) {
+            ps.setString(1, kind);
+            ps.setString(2, value);
+            ps.setLong(3, tenantId);
+            ps.executeUpdate();
         }
     }
 

@@ -33,7 +33,7 @@ class BadInputTest {
     private static final String PLATFORM_TOKEN = "platform-token-for-the-bad-input-test-0123456789";
     private static final List<String> TABLES = List.of("tenants", "users", "conversations", "messages", "followups",
             "stream_events", "audit_events", "visitors", "push_tokens", "read_markers", "revoked_tokens",
-            "channel_identities");
+            "channel_identities", "delivery_outbox");
 
     private TestServer server;
     private Api api;
@@ -140,6 +140,17 @@ class BadInputTest {
         add(cases, "PATCH /api/v1/users/{id}", "unknown id", () -> api.patch(u + "999", admin, Map.of("name", "X")));
         add(cases, "POST /api/v1/users/{id}/password", "short password", () -> api.post(u + "1/password", admin, Map.of("password", "short")));
         add(cases, "POST /api/v1/users/{id}/password", "unknown id", () -> api.post(u + "999/password", admin, Map.of()));
+        add(cases, "PATCH /api/v1/settings", "unknown key", () -> api.patch("/api/v1/settings", admin, Map.of("colour", "#000000")));
+        add(cases, "PATCH /api/v1/settings", "number not E.164", () -> api.patch("/api/v1/settings", admin,
+                Map.of("twilio", Map.of("sms_number", "555-1234"))));
+        add(cases, "PATCH /api/v1/settings", "unknown timezone", () -> api.patch("/api/v1/settings", admin, Map.of("timezone", "Mars/Olympus")));
+        add(cases, "PATCH /api/v1/settings", "negative timer", () -> api.patch("/api/v1/settings", admin, Map.of("patience_seconds", -5)));
+        add(cases, "PATCH /api/v1/settings", "credential without PUBLIC_BASE_URL", () -> api.patch("/api/v1/settings", admin,
+                Map.of("twilio", Map.of("auth_token", "a-token-that-cannot-be-used"))));
+        add(cases, "PATCH /api/v1/settings", "malformed JSON", () -> json("PATCH", "/api/v1/settings", admin, "{\"texts\":"));
+        add(cases, "PATCH /api/v1/settings", "not an object", () -> json("PATCH", "/api/v1/settings", admin, "[1]"));
+        add(cases, "POST /api/v1/settings/widget/rotate-site-key", "no token", () -> api.post("/api/v1/settings/widget/rotate-site-key", null, Map.of()));
+        add(cases, "POST /api/v1/settings/widget/rotate-site-key", "bad token", () -> api.post("/api/v1/settings/widget/rotate-site-key", "not-a-token", Map.of()));
         add(cases, "POST /api/v1/platform/tenants", "staff token", () -> api.post("/api/v1/platform/tenants", admin,
                 Map.of("name", "T", "admin_email", "t@t.example")));
         add(cases, "POST /api/v1/platform/tenants", "missing name", () -> api.post("/api/v1/platform/tenants", p,
@@ -218,6 +229,25 @@ class BadInputTest {
         add(cases, "DELETE /api/v1/me/push-tokens/{token}", "no auth", () -> api.delete("/api/v1/me/push-tokens/ExponentPushToken%5Ba%5D", null));
         add(cases, "GET /api/v1/audit-events", "bad type", () -> api.get("/api/v1/audit-events?type=a%20b", admin));
         add(cases, "GET /api/v1/audit-events", "bad cursor", () -> api.get("/api/v1/audit-events?cursor=zzz", admin));
+        add(cases, "POST /api/v1/conversations", "webchat channel", () -> api.post("/api/v1/conversations", admin,
+                Map.of("channel", "webchat", "external_id", "+15551234567", "client_id", "s1", "text", "hi")));
+        add(cases, "POST /api/v1/conversations", "number not E.164", () -> api.post("/api/v1/conversations", admin,
+                Map.of("channel", "sms", "external_id", "555-1234", "client_id", "s1", "text", "hi")));
+        add(cases, "POST /api/v1/conversations", "missing client_id", () -> api.post("/api/v1/conversations", admin,
+                Map.of("channel", "sms", "external_id", "+15551234567", "text", "hi")));
+        add(cases, "POST /api/v1/conversations", "blank text", () -> api.post("/api/v1/conversations", admin,
+                Map.of("channel", "sms", "external_id", "+15551234567", "client_id", "s1", "text", " ")));
+        add(cases, "POST /api/v1/conversations", "malformed JSON", () -> json("POST", "/api/v1/conversations", admin, "{"));
+        add(cases, "POST /sms", "unknown number", () -> api.form("/sms", Map.of("From", "+15551234567", "To", "+15550000000",
+                "Body", "hi", "MessageSid", "SM1")));
+        add(cases, "POST /sms", "JSON body", () -> json("POST", "/sms", null, "{\"From\":\"+15551234567\"}"));
+        add(cases, "POST /twilio/status", "missing MessageSid", () -> api.form("/twilio/status", Map.of("MessageStatus", "sent")));
+        add(cases, "POST /twilio/status", "JSON body", () -> json("POST", "/twilio/status", null, "{\"MessageSid\":\"SM1\"}"));
+        add(cases, "GET /webhooks/messenger", "wrong verify token", () -> api.get(
+                "/webhooks/messenger?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1", null));
+        add(cases, "POST /webhooks/messenger", "malformed JSON", () -> json("POST", "/webhooks/messenger", null, "{\"object\":"));
+        add(cases, "POST /webhooks/messenger", "body over 1 MiB", () -> json("POST", "/webhooks/messenger", null,
+                "{\"object\":\"page\",\"x\":\"" + "y".repeat(1_100_000) + "\"}"));
         return cases;
     }
 

@@ -82,6 +82,8 @@ class TenantIsolationTest {
         cases.put("POST /api/v1/auth/refresh", t -> api.post("/api/v1/auth/refresh", t, Map.of()));
         cases.put("POST /api/v1/auth/logout", t -> null);
         cases.put("GET /api/v1/conversations", t -> api.get("/api/v1/conversations?q=" + SECRET_TEXT.substring(0, 8), t));
+        cases.put("POST /api/v1/conversations", t -> api.post("/api/v1/conversations", t, Map.of("channel", "sms",
+                "external_id", "+15557654321", "client_id", "b-start", "text", "from b")));
         cases.put("POST /api/v1/conversations/close", t -> api.post("/api/v1/conversations/close", t, Map.of("ids", List.of(conversationA))));
         cases.put("GET /api/v1/conversations/{id}", t -> api.get(c, t));
         cases.put("PATCH /api/v1/conversations/{id}", t -> api.patch(c, t, Map.of("status", "closed")));
@@ -100,6 +102,16 @@ class TenantIsolationTest {
         cases.put("GET /api/v1/users/{id}", t -> api.get(u, t));
         cases.put("PATCH /api/v1/users/{id}", t -> api.patch(u, t, Map.of("active", false)));
         cases.put("POST /api/v1/users/{id}/password", t -> api.post(u + "/password", t, Map.of("password", "taken-over-password")));
+
+        cases.put("GET /api/v1/settings", t -> api.get("/api/v1/settings", t));
+        cases.put("PATCH /api/v1/settings", t -> api.patch("/api/v1/settings", t, Map.of("widget", Map.of("title", "B title"))));
+        cases.put("POST /api/v1/settings/widget/rotate-site-key", t -> {
+            Api.Reply rotated = api.post("/api/v1/settings/widget/rotate-site-key", t, Map.of());
+            if (rotated.status() == 200) {
+                siteKeyB = rotated.body().at("/widget/site_key").asText();
+            }
+            return rotated;
+        });
 
         String v = LEGACY_VISITOR_A;
         cases.put("GET /admin/api/convos", t -> api.get("/admin/api/convos", t));
@@ -165,7 +177,8 @@ class TenantIsolationTest {
             }
             if (reply.status() >= 200 && reply.status() < 300) {
                 assertThat(body).as(entry.getKey()).doesNotContain(SECRET_TEXT).doesNotContain(conversationA)
-                        .doesNotContain(visitorA).doesNotContain(LEGACY_VISITOR_A).doesNotContain(TestServer.ADMIN_EMAIL);
+                        .doesNotContain(visitorA).doesNotContain(LEGACY_VISITOR_A).doesNotContain(TestServer.ADMIN_EMAIL)
+                        .doesNotContain(server.server().bootstrap().orElseThrow().siteKey());
             } else {
                 assertThat(reply.status()).as(entry.getKey() + " " + body).isIn(403, 404, 422);
                 assertThat(body).as(entry.getKey()).doesNotContain(SECRET_TEXT);
@@ -177,6 +190,10 @@ class TenantIsolationTest {
         assertThat(legacyA.get("open").asInt()).as("tenant B could not close the legacy conversation").isEqualTo(1);
         assertThat(legacyA.get("message_count").asInt()).as("tenant B could not reply in it").isEqualTo(legacyMessagesBefore);
         assertThat(api.get("/api/v1/auth/me", tokenA).status()).as("tenant B could not deactivate A's admin").isEqualTo(200);
+        JsonNode settingsA = api.get("/api/v1/settings", tokenA).body();
+        assertThat(settingsA.at("/widget/title").asText()).as("tenant B's settings change stayed in B").isEqualTo("Chat with Us");
+        assertThat(settingsA.at("/widget/site_key").asText()).as("tenant B's rotation left A's key")
+                .isEqualTo(server.server().bootstrap().orElseThrow().siteKey());
         assertThat(api.login(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD)).as("nor reset A's password").isNotBlank();
         JsonNode followupsOfA = api.get("/api/v1/followups", tokenA).body();
         assertThat(followupsOfA.get("unviewed_count").asInt()).as("tenant B could not mark A's followup viewed").isEqualTo(1);

@@ -1,0 +1,87 @@
+package com.omnichat.server.channels.delivery;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Works through the outbox on its own thread: every second, and right after a commit that queued something. When a
+ * part is due comes from the server clock, so tests move time instead of waiting. Provider calls never run on the
+ * writer or a request thread. After a restart the pending rows are simply due again.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int BATCH = 50;
+    /** Rounds per run: each round sends at most the first waiting part per recipient, the next round its successor. */
+    private static final int MAX_ROUNDS = 20;
+
+    private final DeliveryService deliveries;
+    private final Map<String, ProviderSender> senders = new HashMap<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "omnichat-delivery");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DeliveryWorker(DeliveryService deliveries, List<ProviderSender> providers) {
+        this.deliveries = deliveries;
+        for (ProviderSender provider : providers) {
+            provider.channels().forEach(channel -> senders.put(channel, provider));
+        }
+    }
+
+    public void start() {
+        thread.scheduleWithFixedDelay(this::runQuietly, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Asks for a run soon, on the delivery thread. */
+    public void wake() {
+        if (!thread.isShutdown()) {
+            thread.execute(this::runQuietly);
+        }
+    }
+
+    /** Sends every part that is due now; returns how many attempts were made. Tests call it after moving the clock. */
+    public synchronized int runOnce() {
+        int attempts = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<OutboxRow> due = deliveries.due(BATCH);
+            if (due.isEmpty()) {
+                break;
+            }
+            for (OutboxRow row : due) {
+                ProviderSender sender = senders.get(row.channel());
+                SendOutcome outcome = sender == null
+                        ? new SendOutcome.Refused("not_configured", "No sender for " + row.channel())
+                        : sender.send(row);
+                deliveries.record(row, outcome);
+                attempts++;
+            }
+        }
+        return attempts;
+    }
+
+    private void runQuietly() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            LOG.error("Delivery run failed; pending parts stay queued", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

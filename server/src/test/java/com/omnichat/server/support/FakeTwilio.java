@@ -1,0 +1,162 @@
+package com.omnichat.server.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for Twilio's Messages API ({@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json}): checks
+ * HTTP basic auth against the accounts it knows, answers 201 with a message resource, or an error the test scripts
+ * (Twilio's error shape {@code {code, message, more_info, status}}), and records every request.
+ */
+public final class FakeTwilio implements AutoCloseable {
+    public record Request(String accountSid, String username, String password, Map<String, String> form) {
+    }
+
+    private record Scripted(int status, String body) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Deque<Scripted> script = new ConcurrentLinkedDeque<>();
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final AtomicInteger sids = new AtomicInteger();
+
+    private FakeTwilio(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeTwilio start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            FakeTwilio fake = new FakeTwilio(server);
+            server.createContext("/2010-04-01/Accounts/", fake::handle);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public FakeTwilio account(String accountSid, String authToken) {
+        tokens.put(accountSid, authToken);
+        return this;
+    }
+
+    /** The next send is refused the way Twilio refuses it, e.g. 400 with code 21610 (recipient opted out). */
+    public void refuseNext(int status, int code, String message) {
+        script.add(new Scripted(status, "{\"code\":" + code + ",\"message\":\"" + message
+                + "\",\"more_info\":\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}"));
+    }
+
+    /** The next send gets a server error (Twilio has a bad moment). */
+    public void failNext(int status) {
+        script.add(new Scripted(status, "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":" + status + "}"));
+    }
+
+    /** The next request the server made, waiting up to 15 s. */
+    public Request next() {
+        try {
+            Request request = requests.poll(15, TimeUnit.SECONDS);
+            if (request == null) {
+                throw new AssertionError("no request reached the fake Twilio API");
+            }
+            return request;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public int waiting() {
+        return requests.size();
+    }
+
+    /** Forgets recorded requests and scripted answers left over by an earlier test. */
+    public void reset() {
+        requests.clear();
+        script.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String[] segments = path.split("/");
+        if (!exchange.getRequestMethod().equals("POST") || segments.length != 5 || !segments[4].equals("Messages.json")) {
+            respond(exchange, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
+            return;
+        }
+        String accountSid = segments[3];
+        String[] credentials = basicAuth(exchange.getRequestHeaders().getFirst("Authorization"));
+        Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        boolean authenticated = accountSid.equals(credentials[0]) && credentials[1].equals(tokens.get(accountSid));
+        // The answer is chosen before the request is visible to the test, so a test scripting the next answer
+        // after seeing this request cannot change this one.
+        Scripted scripted = authenticated ? script.poll() : null;
+        requests.add(new Request(accountSid, credentials[0], credentials[1], form));
+        if (!authenticated) {
+            respond(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+            return;
+        }
+        if (scripted != null) {
+            respond(exchange, scripted.status(), scripted.body());
+            return;
+        }
+        String sid = String.format("SM%032x", sids.incrementAndGet());
+        respond(exchange, 201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + accountSid + "\",\"status\":\"queued\","
+                + "\"to\":\"" + form.get("To") + "\",\"num_segments\":\"1\",\"error_code\":null,\"error_message\":null}");
+    }
+
+    private static String[] basicAuth(String header) {
+        if (header == null || !header.startsWith("Basic ")) {
+            return new String[]{"", ""};
+        }
+        String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? new String[]{decoded, ""} : new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (body.isEmpty()) {
+            return form;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            form.put(name, value);
+        }
+        return form;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
