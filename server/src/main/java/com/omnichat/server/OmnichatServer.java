@@ -1,6 +1,10 @@
 package com.omnichat.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.server.analytics.AnalyticsRecorder;
+import com.omnichat.server.analytics.AnalyticsRoutes;
+import com.omnichat.server.analytics.AnalyticsService;
+import com.omnichat.server.analytics.AnalyticsStore;
 import com.omnichat.server.auth.AuthRoutes;
 import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.LoginService;
@@ -98,7 +102,7 @@ public final class OmnichatServer implements AutoCloseable {
         LoginService login = new LoginService(db, services.userStore(), services.tenantStore(), services.hasher(), tokens,
                 new LoginThrottle(), services.audit(), clock);
 
-        ConversationStore conversationStore = new ConversationStore();
+        ConversationStore conversationStore = new ConversationStore(new AnalyticsRecorder());
         MessageStore messageStore = new MessageStore();
         EventLog events = new EventLog(json, hub, messageStore);
         ConversationViews views = new ConversationViews(hub);
@@ -137,6 +141,7 @@ public final class OmnichatServer implements AutoCloseable {
                 new UserRoutes(services.users(), staffAuth, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
                 new PlatformRoutes(tenants, config.platformToken(), json),
+                new AnalyticsRoutes(new AnalyticsService(db, services.tenantStore(), new AnalyticsStore(), clock), staffAuth),
                 new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
                         json, config.maxMessageChars(), clock),
                 new WidgetAssetRoutes(tenants, config.defaultTenantId()),

@@ -1,0 +1,164 @@
+package com.omnichat.server.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.omnichat.protocol.Timestamps;
+import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.errors.FieldError;
+import com.omnichat.server.storage.Database;
+import com.omnichat.server.tenants.TenantSettings;
+import com.omnichat.server.tenants.TenantStore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The KPI summary of PROTOCOL.md §C.5, computed from the facts {@link AnalyticsRecorder} stored as they happened:
+ * slot counts and per-period samples, regrouped into days and hours of the tenant's timezone. The cost depends on the
+ * length of the range and the number of open periods in it, never on the number of messages.
+ */
+public final class AnalyticsService {
+    public static final int DEFAULT_DAYS = 7;
+    /** Two years and a day: a year-over-year view fits, an accidental century does not. */
+    public static final int MAX_DAYS = 731;
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
+    private final Database db;
+    private final TenantStore tenants;
+    private final AnalyticsStore store;
+    private final Clock clock;
+
+    public AnalyticsService(Database db, TenantStore tenants, AnalyticsStore store, Clock clock) {
+        this.db = db;
+        this.tenants = tenants;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code from} and {@code to} (exclusive) are dates in the tenant's timezone; either may be null: {@code to}
+     * defaults to tomorrow (so today is included) and {@code from} to seven days before {@code to}.
+     */
+    public AnalyticsSummary summary(long tenantId, LocalDate from, LocalDate to, String channel) {
+        return db.read(c -> {
+            ZoneId zone = timezone(c, tenantId);
+            LocalDate end = to != null ? to : LocalDate.ofInstant(clock.instant(), zone).plusDays(1);
+            LocalDate start = from != null ? from : end.minusDays(DEFAULT_DAYS);
+            if (!start.isBefore(end)) {
+                throw ApiException.invalid(new FieldError("query", "to", "value_error", "must be after from"));
+            }
+            if (ChronoUnit.DAYS.between(start, end) > MAX_DAYS) {
+                throw ApiException.invalid(new FieldError("query", "from", "value_error",
+                        "the range must not be longer than " + MAX_DAYS + " days"));
+            }
+            return compute(c, tenantId, start, end, zone, channel);
+        });
+    }
+
+    private AnalyticsSummary compute(Connection c, long tenantId, LocalDate start, LocalDate end, ZoneId zone,
+                                     String channel) throws SQLException {
+        long from = micros(start.atStartOfDay(zone));
+        long to = micros(end.atStartOfDay(zone));
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        for (LocalDate day = start; day.isBefore(end); day = day.plusDays(1)) {
+            days.put(day, new long[2]);
+        }
+        long[] totals = new long[8];
+        long[] hours = new long[24];
+        Map<String, Long> startedByChannel = new TreeMap<>();
+        for (AnalyticsStore.SlotCounts slot : store.counts(c, tenantId, from, to, channel)) {
+            ZonedDateTime local = Timestamps.fromMicros(slot.slot()).atZone(zone);
+            long[] day = days.get(local.toLocalDate());
+            if (day != null) { // always, for zones whose offsets are whole quarter hours: all zones in use today
+                day[0] += slot.started();
+                day[1] += slot.closed();
+            }
+            hours[local.getHour()] += slot.userMessages();
+            totals[0] += slot.started();
+            totals[1] += slot.closed();
+            totals[2] += slot.escalated();
+            totals[3] += slot.autoClosed();
+            totals[4] += slot.reopened();
+            totals[5] += slot.userMessages();
+            totals[6] += slot.staffMessages();
+            totals[7] += slot.systemMessages();
+            startedByChannel.merge(slot.channel(), slot.started(), Long::sum);
+        }
+
+        List<Long> firstResponses = new ArrayList<>();
+        List<Long> resolutions = new ArrayList<>();
+        Map<String, List<Long>> responsesByChannel = new HashMap<>();
+        Map<Long, List<Long>> responsesByStaff = new HashMap<>();
+        Map<LocalDate, List<Long>> responsesByDay = new HashMap<>();
+        for (AnalyticsStore.Sample sample : store.samples(c, tenantId, from, to, channel)) {
+            if (sample.kind().equals("resolution")) {
+                resolutions.add(sample.durationMicros());
+                continue;
+            }
+            firstResponses.add(sample.durationMicros());
+            responsesByChannel.computeIfAbsent(sample.channel(), k -> new ArrayList<>()).add(sample.durationMicros());
+            startedByChannel.putIfAbsent(sample.channel(), 0L);
+            if (sample.userId() != null) {
+                responsesByStaff.computeIfAbsent(sample.userId(), k -> new ArrayList<>()).add(sample.durationMicros());
+            }
+            LocalDate day = Timestamps.fromMicros(sample.at()).atZone(zone).toLocalDate();
+            responsesByDay.computeIfAbsent(day, k -> new ArrayList<>()).add(sample.durationMicros());
+        }
+
+        Map<String, AnalyticsSummary.ChannelFigures> byChannel = new java.util.LinkedHashMap<>();
+        startedByChannel.forEach((name, started) -> byChannel.put(name,
+                new AnalyticsSummary.ChannelFigures(started, median(responsesByChannel.get(name)))));
+        List<AnalyticsSummary.StaffFigures> byStaff = new ArrayList<>();
+        for (AnalyticsStore.StaffActivity staff : store.staffActivity(c, tenantId, from, to, channel)) {
+            byStaff.add(new AnalyticsSummary.StaffFigures(
+                    new AnalyticsSummary.UserRef(Long.toString(staff.userId()), staff.name()),
+                    staff.conversations(), staff.replies(), median(responsesByStaff.get(staff.userId()))));
+        }
+        List<AnalyticsSummary.DayFigures> byDay = new ArrayList<>();
+        days.forEach((day, counts) -> byDay.add(new AnalyticsSummary.DayFigures(day.toString(), counts[0], counts[1],
+                median(responsesByDay.get(day)))));
+
+        return new AnalyticsSummary(start.toString(), end.toString(), zone.getId(),
+                new AnalyticsSummary.Conversations(totals[0], totals[1], totals[2], totals[3], totals[4]),
+                new AnalyticsSummary.Messages(totals[5], totals[6], totals[7]),
+                NearestRank.durations(toArray(firstResponses)), NearestRank.durations(toArray(resolutions)),
+                byChannel, byStaff, byDay, Arrays.stream(hours).boxed().toList());
+    }
+
+    /** The tenant's IANA timezone from its settings, UTC when unset or not a valid zone. */
+    private ZoneId timezone(Connection c, long tenantId) throws SQLException {
+        TenantSettings settings = tenants.find(c, tenantId).orElseThrow().settings();
+        JsonNode value = settings.document().path("timezone");
+        if (value.isTextual()) {
+            try {
+                return ZoneId.of(value.asText());
+            } catch (DateTimeException invalid) {
+                return UTC;
+            }
+        }
+        return UTC;
+    }
+
+    private static Double median(List<Long> micros) {
+        return micros == null ? null : NearestRank.median(toArray(micros));
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long micros(ZonedDateTime time) {
+        return Timestamps.toMicros(time.toInstant());
+    }
+}
