@@ -99,8 +99,9 @@ public final class AnalyticsRecorder {
                     return Optional.empty();
                 }
                 long firstContact = rs.getLong(5);
+                Long firstContactAt = rs.wasNull() ? null : firstContact;
                 return Optional.of(new Period(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.wasNull() ? null : firstContact));
+                        firstContactAt));
             }
         }
     }
