@@ -25,9 +25,11 @@ import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.MessageStore;
 import com.omnichat.server.followups.FollowupService;
 import com.omnichat.server.followups.FollowupStore;
+import com.omnichat.server.http.ApiDocsRoutes;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.Cors;
 import com.omnichat.server.http.HttpApp;
+import com.omnichat.server.http.OpenApiDocument;
 import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
@@ -136,6 +138,7 @@ public final class OmnichatServer implements AutoCloseable {
         new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
+                new ApiDocsRoutes(OpenApiDocument.assemble(json, config.version()), json),
                 new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
                 new ProfileRoutes(services.users(), staffAuth, clientIp, json),
                 new UserRoutes(services.users(), staffAuth, clientIp, json),
@@ -182,6 +185,11 @@ public final class OmnichatServer implements AutoCloseable {
 
     public List<RouteTable.Route> routes() {
         return http.routes();
+    }
+
+    /** What Javalin serves, read from its router: the route-coverage test compares it with the OpenAPI document. */
+    public List<HttpApp.ServedRoute> servedRoutes() {
+        return http.served();
     }
 
     @Override
