@@ -17,7 +17,7 @@ CREATE TABLE analytics_counts (
     staff_messages   INTEGER NOT NULL DEFAULT 0,
     system_messages  INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant_id, slot, channel)
-);
+) WITHOUT ROWID;
 
 -- At most one fact of each kind per open period (a period is named by its conversation and start): first response,
 -- resolution, escalation. The primary key makes recording idempotent. No foreign key: facts outlive purged
@@ -33,7 +33,9 @@ CREATE TABLE analytics_period_facts (
     duration_micros   INTEGER,
     PRIMARY KEY (conversation_id, period_started_at, kind)
 );
-CREATE INDEX analytics_period_facts_tenant_at ON analytics_period_facts(tenant_id, at);
+-- Covering: a report reads one contiguous stretch per kind and never visits the table.
+CREATE INDEX analytics_period_facts_report
+    ON analytics_period_facts(tenant_id, kind, at, channel, user_id, duration_micros);
 
 -- Staff messages per 15-minute slot, staff member and conversation: replies and distinct conversations handled.
 CREATE TABLE analytics_staff_activity (
@@ -44,4 +46,4 @@ CREATE TABLE analytics_staff_activity (
     channel          TEXT    NOT NULL,
     replies          INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant_id, slot, user_id, conversation_id)
-);
+) WITHOUT ROWID;

@@ -1,7 +1,6 @@
 package com.omnichat.server.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.omnichat.protocol.Timestamps;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.errors.FieldError;
 import com.omnichat.server.storage.Database;
@@ -14,11 +13,11 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,23 +67,20 @@ public final class AnalyticsService {
 
     private AnalyticsSummary compute(Connection c, long tenantId, LocalDate start, LocalDate end, ZoneId zone,
                                      String channel) throws SQLException {
-        long from = micros(start.atStartOfDay(zone));
-        long to = micros(end.atStartOfDay(zone));
-        Map<LocalDate, long[]> days = new TreeMap<>();
-        for (LocalDate day = start; day.isBefore(end); day = day.plusDays(1)) {
-            days.put(day, new long[2]);
-        }
+        LocalDays days = new LocalDays(start, end, zone);
+        long from = days.start();
+        long to = days.end();
+        long[] startedByDay = new long[days.count()];
+        long[] closedByDay = new long[days.count()];
         long[] totals = new long[8];
         long[] hours = new long[24];
         Map<String, Long> startedByChannel = new TreeMap<>();
         for (AnalyticsStore.SlotCounts slot : store.counts(c, tenantId, from, to, channel)) {
-            ZonedDateTime local = Timestamps.fromMicros(slot.slot()).atZone(zone);
-            long[] day = days.get(local.toLocalDate());
-            if (day != null) { // always, for zones whose offsets are whole quarter hours: all zones in use today
-                day[0] += slot.started();
-                day[1] += slot.closed();
-            }
-            hours[local.getHour()] += slot.userMessages();
+            // A slot lies within one local day and hour: every offset in use is a whole number of quarter hours.
+            int day = days.indexOf(slot.slot());
+            startedByDay[day] += slot.started();
+            closedByDay[day] += slot.closed();
+            hours[days.hourOf(slot.slot())] += slot.userMessages();
             totals[0] += slot.started();
             totals[1] += slot.closed();
             totals[2] += slot.escalated();
@@ -96,27 +92,29 @@ public final class AnalyticsService {
             startedByChannel.merge(slot.channel(), slot.started(), Long::sum);
         }
 
-        List<Long> firstResponses = new ArrayList<>();
-        List<Long> resolutions = new ArrayList<>();
-        Map<String, List<Long>> responsesByChannel = new HashMap<>();
-        Map<Long, List<Long>> responsesByStaff = new HashMap<>();
-        Map<LocalDate, List<Long>> responsesByDay = new HashMap<>();
-        for (AnalyticsStore.Sample sample : store.samples(c, tenantId, from, to, channel)) {
-            if (sample.kind().equals("resolution")) {
-                resolutions.add(sample.durationMicros());
-                continue;
-            }
-            firstResponses.add(sample.durationMicros());
-            responsesByChannel.computeIfAbsent(sample.channel(), k -> new ArrayList<>()).add(sample.durationMicros());
+        DurationList firstResponses = new DurationList();
+        Map<String, DurationList> responsesByChannel = new HashMap<>();
+        Map<Long, DurationList> responsesByStaff = new HashMap<>();
+        DurationList[] responsesByDay = new DurationList[days.count()];
+        for (AnalyticsStore.Sample sample : store.samples(c, AnalyticsStore.FIRST_RESPONSE, tenantId, from, to, channel)) {
+            long micros = sample.durationMicros();
+            firstResponses.add(micros);
+            responsesByChannel.computeIfAbsent(sample.channel(), k -> new DurationList()).add(micros);
             startedByChannel.putIfAbsent(sample.channel(), 0L);
             if (sample.userId() != null) {
-                responsesByStaff.computeIfAbsent(sample.userId(), k -> new ArrayList<>()).add(sample.durationMicros());
+                responsesByStaff.computeIfAbsent(sample.userId(), k -> new DurationList()).add(micros);
             }
-            LocalDate day = Timestamps.fromMicros(sample.at()).atZone(zone).toLocalDate();
-            responsesByDay.computeIfAbsent(day, k -> new ArrayList<>()).add(sample.durationMicros());
+            int day = days.indexOf(sample.at());
+            if (responsesByDay[day] == null) {
+                responsesByDay[day] = new DurationList();
+            }
+            responsesByDay[day].add(micros);
         }
+        DurationList resolutions = new DurationList();
+        store.samples(c, AnalyticsStore.RESOLUTION, tenantId, from, to, channel)
+                .forEach(sample -> resolutions.add(sample.durationMicros()));
 
-        Map<String, AnalyticsSummary.ChannelFigures> byChannel = new java.util.LinkedHashMap<>();
+        Map<String, AnalyticsSummary.ChannelFigures> byChannel = new LinkedHashMap<>();
         startedByChannel.forEach((name, started) -> byChannel.put(name,
                 new AnalyticsSummary.ChannelFigures(started, median(responsesByChannel.get(name)))));
         List<AnalyticsSummary.StaffFigures> byStaff = new ArrayList<>();
@@ -126,13 +124,15 @@ public final class AnalyticsService {
                     staff.conversations(), staff.replies(), median(responsesByStaff.get(staff.userId()))));
         }
         List<AnalyticsSummary.DayFigures> byDay = new ArrayList<>();
-        days.forEach((day, counts) -> byDay.add(new AnalyticsSummary.DayFigures(day.toString(), counts[0], counts[1],
-                median(responsesByDay.get(day)))));
+        for (int day = 0; day < days.count(); day++) {
+            byDay.add(new AnalyticsSummary.DayFigures(days.date(day).toString(), startedByDay[day], closedByDay[day],
+                    median(responsesByDay[day])));
+        }
 
         return new AnalyticsSummary(start.toString(), end.toString(), zone.getId(),
                 new AnalyticsSummary.Conversations(totals[0], totals[1], totals[2], totals[3], totals[4]),
                 new AnalyticsSummary.Messages(totals[5], totals[6], totals[7]),
-                NearestRank.durations(toArray(firstResponses)), NearestRank.durations(toArray(resolutions)),
+                firstResponses.durations(), resolutions.durations(),
                 byChannel, byStaff, byDay, Arrays.stream(hours).boxed().toList());
     }
 
@@ -150,15 +150,7 @@ public final class AnalyticsService {
         return UTC;
     }
 
-    private static Double median(List<Long> micros) {
-        return micros == null ? null : NearestRank.median(toArray(micros));
-    }
-
-    private static long[] toArray(List<Long> values) {
-        return values.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static long micros(ZonedDateTime time) {
-        return Timestamps.toMicros(time.toInstant());
+    private static Double median(DurationList micros) {
+        return micros == null ? null : micros.median();
     }
 }

@@ -15,8 +15,11 @@ public final class AnalyticsStore {
     }
 
     /** A first response or a resolution: when it was counted, and how long it took. */
-    public record Sample(String kind, long at, String channel, Long userId, long durationMicros) {
+    public record Sample(long at, String channel, Long userId, long durationMicros) {
     }
+
+    public static final String FIRST_RESPONSE = "first_response";
+    public static final String RESOLUTION = "resolution";
 
     /** A staff member's replies and distinct conversations in the range. */
     public record StaffActivity(long userId, String name, long conversations, long replies) {
@@ -39,18 +42,20 @@ public final class AnalyticsStore {
         return result;
     }
 
-    public List<Sample> samples(Connection c, long tenantId, long from, long to, String channel) throws SQLException {
+    /** Samples of one kind ({@link #FIRST_RESPONSE} or {@link #RESOLUTION}) counted in the range. */
+    public List<Sample> samples(Connection c, String kind, long tenantId, long from, long to, String channel)
+            throws SQLException {
         List<Sample> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT kind, at, channel, user_id, duration_micros FROM analytics_period_facts
-                WHERE tenant_id = ? AND at >= ? AND at < ? AND kind IN ('first_response', 'resolution')"""
-                + channelFilter(channel))) {
+                SELECT at, channel, user_id, duration_micros FROM analytics_period_facts
+                WHERE tenant_id = ? AND at >= ? AND at < ?""" + channelFilter(channel) + " AND kind = ?")) {
             bind(ps, tenantId, from, to, channel);
+            ps.setString(channel == null ? 4 : 5, kind);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long user = rs.getLong(4);
+                    long user = rs.getLong(3);
                     Long userId = rs.wasNull() ? null : user;
-                    result.add(new Sample(rs.getString(1), rs.getLong(2), rs.getString(3), userId, rs.getLong(5)));
+                    result.add(new Sample(rs.getLong(1), rs.getString(2), userId, rs.getLong(4)));
                 }
             }
         }
@@ -62,10 +67,13 @@ public final class AnalyticsStore {
             throws SQLException {
         List<StaffActivity> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT a.user_id, u.name, COUNT(DISTINCT a.conversation_id), SUM(a.replies)
-                FROM analytics_staff_activity a LEFT JOIN users u ON u.id = a.user_id AND u.tenant_id = a.tenant_id
-                WHERE a.tenant_id = ? AND a.slot >= ? AND a.slot < ?""" + channelFilter(channel).replace("channel", "a.channel")
-                + " GROUP BY a.user_id, u.name ORDER BY COUNT(DISTINCT a.conversation_id) DESC, SUM(a.replies) DESC, a.user_id")) {
+                SELECT a.user_id, u.name, a.conversations, a.replies
+                FROM (SELECT user_id, COUNT(DISTINCT conversation_id) AS conversations, SUM(replies) AS replies
+                      FROM analytics_staff_activity
+                      WHERE tenant_id = ? AND slot >= ? AND slot < ?""" + channelFilter(channel) + """
+                      GROUP BY user_id) a
+                LEFT JOIN users u ON u.id = a.user_id
+                ORDER BY a.conversations DESC, a.replies DESC, a.user_id""")) {
             bind(ps, tenantId, from, to, channel);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -10,17 +10,14 @@ final class NearestRank {
     private NearestRank() {
     }
 
+    /** Sorts {@code micros} in place. */
     static AnalyticsSummary.Durations durations(long[] micros) {
         if (micros.length == 0) {
             return new AnalyticsSummary.Durations(null, null, 0);
         }
-        long[] sorted = micros.clone();
+        long[] sorted = micros;
         Arrays.sort(sorted);
         return new AnalyticsSummary.Durations(seconds(at(sorted, 50)), seconds(at(sorted, 90)), sorted.length);
-    }
-
-    static Double median(long[] micros) {
-        return durations(micros).median();
     }
 
     private static long at(long[] sorted, int percent) {
