@@ -150,6 +150,7 @@ class BadInputTest {
         add(cases, "PATCH /api/v1/platform/tenants/{id}", "disabled not a boolean", () -> api.patch("/api/v1/platform/tenants/1", p,
                 Map.of("disabled", "yes")));
 
+        add(cases, "GET /docs/{file}", "not an asset of the page", () -> api.get("/docs/..%2Fopenapi.json", null));
         add(cases, "GET /api/v1/analytics/summary", "from not a date", () -> api.get("/api/v1/analytics/summary?from=last-week", admin));
         add(cases, "GET /api/v1/analytics/summary", "to before from", () -> api.get("/api/v1/analytics/summary?from=2026-11-20&to=2026-11-10", admin));
         add(cases, "GET /api/v1/analytics/summary", "unknown channel", () -> api.get("/api/v1/analytics/summary?channel=fax", admin));
