@@ -42,14 +42,14 @@ public final class ConversationStore {
         }
     }
 
+    private static final String HEAD = "SELECT id, public_id, tenant_id, channel, external_id, status, assigned_user_id "
+            + "FROM conversations ";
+
     private final AnalyticsRecorder analytics;
 
     public ConversationStore(AnalyticsRecorder analytics) {
         this.analytics = analytics;
     }
-
-    private static final String HEAD = "SELECT id, public_id, tenant_id, channel, external_id, status, assigned_user_id "
-            + "FROM conversations ";
 
     public Optional<Head> headByKey(Connection c, long tenantId, String channel, String externalId) throws SQLException {
         return head(c, HEAD + "WHERE tenant_id = ? AND channel = ? AND external_id = ?", tenantId, channel, externalId);
