@@ -1,6 +1,10 @@
 package com.omnichat.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.server.analytics.AnalyticsRecorder;
+import com.omnichat.server.analytics.AnalyticsRoutes;
+import com.omnichat.server.analytics.AnalyticsService;
+import com.omnichat.server.analytics.AnalyticsStore;
 import com.omnichat.server.auth.AuthRoutes;
 import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.LoginService;
@@ -42,9 +46,11 @@ import com.omnichat.server.followups.FollowupService;
 import com.omnichat.server.history.HistoryRoutes;
 import com.omnichat.server.history.HistoryService;
 import com.omnichat.server.followups.FollowupStore;
+import com.omnichat.server.http.ApiDocsRoutes;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.Cors;
 import com.omnichat.server.http.HttpApp;
+import com.omnichat.server.http.OpenApiDocument;
 import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
@@ -133,7 +139,7 @@ public final class OmnichatServer implements AutoCloseable {
         LoginService login = new LoginService(db, services.userStore(), services.tenantStore(), services.hasher(), tokens,
                 new LoginThrottle(), services.audit(), clock);
 
-        ConversationStore conversationStore = new ConversationStore();
+        ConversationStore conversationStore = new ConversationStore(new AnalyticsRecorder());
         MessageStore messageStore = new MessageStore();
         EventLog events = new EventLog(json, hub, messageStore);
         ConversationViews views = new ConversationViews(hub);
@@ -188,12 +194,15 @@ public final class OmnichatServer implements AutoCloseable {
         new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
+                new ApiDocsRoutes(OpenApiDocument.assemble(json, config.version()), json),
                 new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
                 new ProfileRoutes(services.users(), staffAuth, clientIp, json),
                 new UserRoutes(services.users(), staffAuth, clientIp, json),
                 new SettingsRoutes(settings, staffAuth, clientIp, json),
                 new ConversationRoutes(conversations, reader, staffAuth, clientIp, json, config.maxMessageChars()),
                 new PlatformRoutes(tenants, config.platformToken(), json),
+                new AnalyticsRoutes(new AnalyticsService(db, services.tenantStore(), services.settingsResolver(),
+                        new AnalyticsStore(), clock), staffAuth),
                 new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
                         json, config.maxMessageChars(), clock),
                 new WidgetAssetRoutes(tenants, config.defaultTenantId()),
@@ -260,6 +269,11 @@ public final class OmnichatServer implements AutoCloseable {
 
     public List<RouteTable.Route> routes() {
         return http.routes();
+    }
+
+    /** What Javalin serves, read from its router: the route-coverage test compares it with the OpenAPI document. */
+    public List<HttpApp.ServedRoute> servedRoutes() {
+        return http.served();
     }
 
     @Override

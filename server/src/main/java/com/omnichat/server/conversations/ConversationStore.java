@@ -1,5 +1,7 @@
 package com.omnichat.server.conversations;
 
+import com.omnichat.server.analytics.AnalyticsRecorder;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for conversations. Every lookup names the tenant. */
+/**
+ * SQL for conversations. Every lookup names the tenant. The statements that start, escalate and close open periods
+ * and that count messages also record their analytics facts, in the same transaction.
+ */
 public final class ConversationStore {
     static final String SELECT = """
             SELECT c.id, c.public_id, c.tenant_id, c.channel, c.external_id, c.status, c.assigned_user_id,
@@ -39,6 +44,12 @@ public final class ConversationStore {
 
     private static final String HEAD = "SELECT id, public_id, tenant_id, channel, external_id, status, assigned_user_id "
             + "FROM conversations ";
+
+    private final AnalyticsRecorder analytics;
+
+    public ConversationStore(AnalyticsRecorder analytics) {
+        this.analytics = analytics;
+    }
 
     public Optional<Head> headByKey(Connection c, long tenantId, String channel, String externalId) throws SQLException {
         return head(c, HEAD + "WHERE tenant_id = ? AND channel = ? AND external_id = ?", tenantId, channel, externalId);
@@ -86,19 +97,26 @@ public final class ConversationStore {
             ps.setLong(5, now);
             ps.setLong(6, now);
             ps.setLong(7, now);
+            long id;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                id = rs.getLong(1);
             }
+            analytics.periodStarted(c, id, now, false);
+            return id;
         }
     }
 
-    /** A new open period started by the contact: the escalation clock restarts. */
+    /**
+     * A new open period started by the contact's message: the escalation clock restarts, and that message (stored
+     * just before, in the same transaction) is the period's first contact message.
+     */
     public void reopenByContact(Connection c, long id, long now) throws SQLException {
         update(c, """
                 UPDATE conversations SET status = 'open', closed_at = NULL, escalation_active = 1, patience_sent = 0,
-                       escalated_at = NULL, period_started_at = ?, period_first_contact_at = NULL, updated_at = ?
-                WHERE id = ?""", now, now, id);
+                       escalated_at = NULL, period_started_at = ?, period_first_contact_at = ?, updated_at = ?
+                WHERE id = ?""", now, now, now, id);
+        analytics.periodStarted(c, id, now, true);
     }
 
     /** A new open period started by staff: no escalation clock. */
@@ -107,18 +125,27 @@ public final class ConversationStore {
                 UPDATE conversations SET status = 'open', closed_at = NULL, escalation_active = 0, patience_sent = 0,
                        escalated_at = NULL, period_started_at = ?, period_first_contact_at = NULL, updated_at = ?
                 WHERE id = ?""", now, now, id);
+        analytics.periodStarted(c, id, now, true);
     }
 
     /** Outside business hours a new open period starts escalated, with no patience or escalation text to come. */
     public void startEscalated(Connection c, long id, long now) throws SQLException {
         update(c, "UPDATE conversations SET status = 'escalated', escalated_at = ?, patience_sent = 1 WHERE id = ?", now, id);
+        analytics.escalated(c, id, now);
     }
 
+    /** A close by staff, in bulk or by a followup. */
     public void close(Connection c, long id, long now) throws SQLException {
+        close(c, id, now, AnalyticsRecorder.CloseReason.MANUAL);
+    }
+
+    /** The auto-close job passes {@link AnalyticsRecorder.CloseReason#AUTO}, which analytics count apart. */
+    public void close(Connection c, long id, long now, AnalyticsRecorder.CloseReason reason) throws SQLException {
         update(c, """
                 UPDATE conversations SET status = 'closed', closed_at = ?, updated_at = ?, assigned_user_id = NULL,
                        escalation_active = 0, patience_sent = 0, escalated_at = NULL
                 WHERE id = ?""", now, now, id);
+        analytics.closed(c, id, now, reason);
     }
 
     public void endEscalation(Connection c, long id) throws SQLException {
@@ -161,6 +188,7 @@ public final class ConversationStore {
                     UPDATE conversations SET message_count = message_count + 1, last_message_id = ?, updated_at = ?
                     WHERE id = ?""", messageId, now, id);
         }
+        analytics.messageCreated(c, id, messageId, sender, now);
     }
 
     /** Newest first by (updated_at, id); the cursor is the last row's pair. */

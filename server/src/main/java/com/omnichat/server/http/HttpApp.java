@@ -153,4 +153,22 @@ public final class HttpApp {
     public List<RouteTable.Route> routes() {
         return routes;
     }
+
+    /** A route as Javalin serves it; {@code WS} for WebSocket endpoints. */
+    public record ServedRoute(String method, String path) {
+    }
+
+    /**
+     * Every endpoint Javalin actually holds (filters aside), read back from its router rather than from
+     * {@link RouteTable}: this list includes routes registered around the table (the CORS preflight catch-all, for one).
+     */
+    public List<ServedRoute> served() {
+        List<ServedRoute> served = new java.util.ArrayList<>();
+        javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(handler -> handler.endpoint.method.isHttpMethod())
+                .forEach(handler -> served.add(new ServedRoute(handler.endpoint.method.name(), handler.endpoint.path)));
+        javalin.unsafe.internalRouter.allWsHandlers()
+                .forEach(handler -> served.add(new ServedRoute("WS", handler.getPath())));
+        return served;
+    }
 }

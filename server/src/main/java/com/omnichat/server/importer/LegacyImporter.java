@@ -2,6 +2,7 @@ package com.omnichat.server.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.protocol.Timestamps;
+import com.omnichat.server.analytics.AnalyticsRecorder;
 import com.omnichat.server.audit.AuditEntry;
 import com.omnichat.server.audit.AuditLog;
 import com.omnichat.server.auth.RandomTokens;
@@ -32,7 +33,7 @@ public final class LegacyImporter {
                           ObjectMapper json, Clock clock) {
         this.db = db;
         this.tenants = tenants;
-        this.tools = new ImportRun.Tools(new ConversationStore(), new MessageStore(), users, audit, new ImportLedger(),
+        this.tools = new ImportRun.Tools(new ConversationStore(new AnalyticsRecorder()), new MessageStore(), users, audit, new ImportLedger(),
                 new ImportedRecords(), random, json);
         this.clock = clock;
     }

@@ -9,7 +9,7 @@ public final class ExportSeed {
     }
 
     public static void conversations(Database db, long tenantId, int count) {
-        ConversationStore store = new ConversationStore();
+        ConversationStore store = new ConversationStore(new com.omnichat.server.analytics.AnalyticsRecorder());
         long start = 1_700_000_000_000_000L;
         db.writer().execute(tx -> {
             for (int i = 0; i < count; i++) {

@@ -33,7 +33,8 @@ class BadInputTest {
     private static final String PLATFORM_TOKEN = "platform-token-for-the-bad-input-test-0123456789";
     private static final List<String> TABLES = List.of("tenants", "users", "conversations", "messages", "followups",
             "stream_events", "audit_events", "visitors", "push_tokens", "read_markers", "revoked_tokens",
-            "channel_identities", "delivery_outbox");
+            "channel_identities", "delivery_outbox",
+            "analytics_counts", "analytics_period_facts", "analytics_staff_activity");
 
     private TestServer server;
     private Api api;
@@ -160,6 +161,12 @@ class BadInputTest {
         add(cases, "PATCH /api/v1/platform/tenants/{id}", "unknown id", () -> api.patch("/api/v1/platform/tenants/999", p, Map.of("name", "X")));
         add(cases, "PATCH /api/v1/platform/tenants/{id}", "disabled not a boolean", () -> api.patch("/api/v1/platform/tenants/1", p,
                 Map.of("disabled", "yes")));
+
+        add(cases, "GET /docs/{file}", "not an asset of the page", () -> api.get("/docs/..%2Fopenapi.json", null));
+        add(cases, "GET /api/v1/analytics/summary", "from not a date", () -> api.get("/api/v1/analytics/summary?from=last-week", admin));
+        add(cases, "GET /api/v1/analytics/summary", "to before from", () -> api.get("/api/v1/analytics/summary?from=2026-11-20&to=2026-11-10", admin));
+        add(cases, "GET /api/v1/analytics/summary", "unknown channel", () -> api.get("/api/v1/analytics/summary?channel=fax", admin));
+        add(cases, "GET /api/v1/analytics/summary", "range over two years", () -> api.get("/api/v1/analytics/summary?from=2020-01-01&to=2026-01-01", admin));
 
         add(cases, "POST /webchat", "malformed JSON", () -> json("POST", "/webchat", null, "{\"user_id\":"));
         add(cases, "POST /webchat", "not an object", () -> json("POST", "/webchat", null, "[1,2]"));

@@ -102,6 +102,7 @@ class TenantIsolationTest {
         cases.put("GET /api/v1/users/{id}", t -> api.get(u, t));
         cases.put("PATCH /api/v1/users/{id}", t -> api.patch(u, t, Map.of("active", false)));
         cases.put("POST /api/v1/users/{id}/password", t -> api.post(u + "/password", t, Map.of("password", "taken-over-password")));
+        cases.put("GET /api/v1/analytics/summary", t -> api.get("/api/v1/analytics/summary", t));
 
         cases.put("GET /api/v1/settings", t -> api.get("/api/v1/settings", t));
         cases.put("PATCH /api/v1/settings", t -> api.patch("/api/v1/settings", t, Map.of("widget", Map.of("title", "B title"))));
@@ -204,6 +205,17 @@ class TenantIsolationTest {
         JsonNode stillA = api.get("/api/v1/conversations/" + conversationA, tokenA).body();
         assertThat(stillA.get("status").asText()).as("tenant B could not close it").isEqualTo("open");
         assertThat(stillA.get("message_count").asInt()).as("tenant B could not write into it").isEqualTo(messagesBefore);
+    }
+
+    @Test
+    void tenantBAnalyticsCountNothingOfTenantA() {
+        JsonNode summaryA = api.get("/api/v1/analytics/summary", tokenA).body();
+        assertThat(summaryA.at("/messages/user").asLong()).as("tenant A's own figures are there").isPositive();
+        int conversationsOfB = api.get("/api/v1/conversations", tokenB).body().get("data").size();
+        JsonNode summaryB = api.get("/api/v1/analytics/summary", tokenB).body();
+        assertThat(summaryB.at("/conversations/started").asLong()).as("only B's own conversations")
+                .isEqualTo(conversationsOfB);
+        assertThat(summaryB.get("by_staff").findValuesAsText("id")).doesNotContain(adminIdA);
     }
 
     @Test
