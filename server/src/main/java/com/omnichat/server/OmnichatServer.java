@@ -33,6 +33,10 @@ import com.omnichat.server.legacy.LegacyKeepalive;
 import com.omnichat.server.legacy.LegacyRoutes;
 import com.omnichat.server.legacy.LegacySocketRoutes;
 import com.omnichat.server.legacy.LegacyVisitors;
+import com.omnichat.server.lifecycle.AlertSender;
+import com.omnichat.server.lifecycle.AutoCloseJob;
+import com.omnichat.server.lifecycle.EscalationJob;
+import com.omnichat.server.lifecycle.LifecycleJobs;
 import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
@@ -76,6 +80,7 @@ public final class OmnichatServer implements AutoCloseable {
             new ArrayBlockingQueue<>(10_000), daemon("omnichat-socket-work"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("omnichat-timer"));
     private final LegacyKeepalive legacyKeepalive;
+    private final LifecycleJobs lifecycle;
 
     public OmnichatServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -130,6 +135,13 @@ public final class OmnichatServer implements AutoCloseable {
         }));
         new StreamKeepalive(hub, events, clock).schedule(scheduler);
         new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
+        // No SMS can be sent before the Twilio outbox exists: every alert is reported as not configured.
+        AlertSender alerts = (tx, tenantId, toNumber, text) -> false;
+        this.lifecycle = new LifecycleJobs(
+                new EscalationJob(db, services.tenantStore(), conversationStore, conversations, services.audit(), alerts,
+                        clock),
+                new AutoCloseJob(db, services.tenantStore(), conversationStore, conversations, services.audit(), clock));
+        lifecycle.schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
                 new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
@@ -173,6 +185,11 @@ public final class OmnichatServer implements AutoCloseable {
 
     public ConversationService conversations() {
         return conversations;
+    }
+
+    /** The escalation and auto-close jobs; tests run them now instead of waiting for their timers. */
+    public LifecycleJobs lifecycle() {
+        return lifecycle;
     }
 
     public List<RouteTable.Route> routes() {

@@ -93,12 +93,12 @@ public final class ConversationStore {
         }
     }
 
-    /** A new open period started by the contact: the escalation clock restarts. */
+    /** A new open period started by the contact: the escalation clock restarts at the message that reopened it. */
     public void reopenByContact(Connection c, long id, long now) throws SQLException {
         update(c, """
                 UPDATE conversations SET status = 'open', closed_at = NULL, escalation_active = 1, patience_sent = 0,
-                       escalated_at = NULL, period_started_at = ?, period_first_contact_at = NULL, updated_at = ?
-                WHERE id = ?""", now, now, id);
+                       escalated_at = NULL, period_started_at = ?, period_first_contact_at = ?, updated_at = ?
+                WHERE id = ?""", now, now, now, id);
     }
 
     /** A new open period started by staff: no escalation clock. */
@@ -109,9 +109,17 @@ public final class ConversationStore {
                 WHERE id = ?""", now, now, id);
     }
 
-    /** Outside business hours a new open period starts escalated, with no patience or escalation text to come. */
-    public void startEscalated(Connection c, long id, long now) throws SQLException {
-        update(c, "UPDATE conversations SET status = 'escalated', escalated_at = ?, patience_sent = 1 WHERE id = ?", now, id);
+    /**
+     * Escalated: waiting too long (the escalation job), or opened outside business hours. A patience text not sent
+     * by now never will be, so its flag is set too.
+     */
+    public void escalate(Connection c, long id, long now) throws SQLException {
+        update(c, "UPDATE conversations SET status = 'escalated', escalated_at = ?, patience_sent = 1, updated_at = ? "
+                + "WHERE id = ?", now, now, id);
+    }
+
+    public void markPatienceSent(Connection c, long id, long now) throws SQLException {
+        update(c, "UPDATE conversations SET patience_sent = 1, updated_at = ? WHERE id = ?", now, id);
     }
 
     public void close(Connection c, long id, long now) throws SQLException {
