@@ -35,19 +35,31 @@ final class LifecycleStore {
             + "c.assigned_user_id";
     private static final String QUIET_SINCE = "MAX(c.period_started_at, COALESCE(c.last_activity_message_at, 0))";
 
+    /** Parameters: the JSON array of [tenant_id, patience_cutoff, escalate_cutoff], the limit. */
+    static final String WAITING_TOO_LONG = """
+            WITH due(tenant_id, patience_cutoff, escalate_cutoff) AS (
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+                FROM json_each(?))
+            SELECT %s, c.period_first_contact_at <= due.escalate_cutoff AS escalate
+            FROM due CROSS JOIN conversations c
+            WHERE c.tenant_id = due.tenant_id AND c.status = 'open' AND c.escalation_active = 1
+              AND c.period_first_contact_at <= MAX(due.patience_cutoff, due.escalate_cutoff)
+              AND (c.patience_sent = 0 OR c.period_first_contact_at <= due.escalate_cutoff)
+            LIMIT ?""".formatted(HEAD_COLUMNS);
+
+    /** Parameters: the JSON array of [tenant_id, quiet_before], the limit. */
+    static final String QUIET = """
+            WITH due(tenant_id, quiet_before) AS (
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+            SELECT %s
+            FROM due CROSS JOIN conversations c
+            WHERE c.tenant_id = due.tenant_id AND c.status <> 'closed' AND %s < due.quiet_before
+            LIMIT ?""".formatted(HEAD_COLUMNS, QUIET_SINCE);
+
     List<Waiting> waitingTooLong(Connection c, List<EscalationCutoffs> cutoffs, int limit) throws SQLException {
         StringJoiner triples = new StringJoiner(",", "[", "]");
         cutoffs.forEach(t -> triples.add("[" + t.tenantId() + "," + t.patienceCutoff() + "," + t.escalateCutoff() + "]"));
-        try (PreparedStatement ps = c.prepareStatement("""
-                WITH due(tenant_id, patience_cutoff, escalate_cutoff) AS (
-                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
-                    FROM json_each(?))
-                SELECT %s, c.period_first_contact_at <= due.escalate_cutoff AS escalate
-                FROM due CROSS JOIN conversations c
-                WHERE c.tenant_id = due.tenant_id AND c.status = 'open' AND c.escalation_active = 1
-                  AND c.period_first_contact_at <= MAX(due.patience_cutoff, due.escalate_cutoff)
-                  AND (c.patience_sent = 0 OR c.period_first_contact_at <= due.escalate_cutoff)
-                LIMIT ?""".formatted(HEAD_COLUMNS))) {
+        try (PreparedStatement ps = c.prepareStatement(WAITING_TOO_LONG)) {
             ps.setString(1, triples.toString());
             ps.setInt(2, limit);
             List<Waiting> result = new ArrayList<>();
@@ -69,13 +81,7 @@ final class LifecycleStore {
     List<ConversationStore.Head> quiet(Connection c, List<QuietCutoff> cutoffs, int limit) throws SQLException {
         StringJoiner pairs = new StringJoiner(",", "[", "]");
         cutoffs.forEach(t -> pairs.add("[" + t.tenantId() + "," + t.quietBefore() + "]"));
-        try (PreparedStatement ps = c.prepareStatement("""
-                WITH due(tenant_id, quiet_before) AS (
-                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
-                SELECT %s
-                FROM due CROSS JOIN conversations c
-                WHERE c.tenant_id = due.tenant_id AND c.status <> 'closed' AND %s < due.quiet_before
-                LIMIT ?""".formatted(HEAD_COLUMNS, QUIET_SINCE))) {
+        try (PreparedStatement ps = c.prepareStatement(QUIET)) {
             ps.setString(1, pairs.toString());
             ps.setInt(2, limit);
             List<ConversationStore.Head> result = new ArrayList<>();
