@@ -439,7 +439,7 @@ class LifecycleTest {
         return staff;
     }
 
-    /** A legacy staff socket for a test that starts without conversations: registered once a ping-free typing relay arrives. */
+    /** A registered legacy staff socket for a test that has no conversation yet: one is made for the snapshot. */
     private TestSocket legacyStaffSocketWithoutConversations() {
         visitorSays("warm-up", "warming up");
         return legacyStaffSocket();
