@@ -61,6 +61,9 @@ import com.omnichat.server.legacy.LegacyRoutes;
 import com.omnichat.server.legacy.LegacySocketRoutes;
 import com.omnichat.server.legacy.LegacyVisitors;
 import com.omnichat.server.lifecycle.AlertSender;
+import com.omnichat.server.lifecycle.AutoCloseJob;
+import com.omnichat.server.lifecycle.EscalationJob;
+import com.omnichat.server.lifecycle.LifecycleJobs;
 import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.push.ExpoPushSender;
 import com.omnichat.server.push.PushNotifier;
@@ -117,6 +120,7 @@ public final class OmnichatServer implements AutoCloseable {
     private final PushNotifier pushes;
     private final DeliveryWorker deliveryWorker;
     private final AlertSender alertSender;
+    private final LifecycleJobs lifecycle;
 
     public OmnichatServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -192,6 +196,11 @@ public final class OmnichatServer implements AutoCloseable {
         }));
         new StreamKeepalive(hub, events, clock).schedule(scheduler);
         new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
+        this.lifecycle = new LifecycleJobs(
+                new EscalationJob(db, services.tenantStore(), conversationStore, conversations, services.audit(), alertSender,
+                        clock),
+                new AutoCloseJob(db, services.tenantStore(), conversationStore, conversations, services.audit(), clock));
+        lifecycle.schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
                 new ApiDocsRoutes(OpenApiDocument.assemble(json, config.version()), json),
@@ -265,6 +274,11 @@ public final class OmnichatServer implements AutoCloseable {
     /** Tenant settings resolved with the environment's defaults, and the inbound channel lookups. */
     public SettingsService settings() {
         return settings;
+    }
+
+    /** The escalation and auto-close jobs; tests run them now instead of waiting for their timers. */
+    public LifecycleJobs lifecycle() {
+        return lifecycle;
     }
 
     public List<RouteTable.Route> routes() {

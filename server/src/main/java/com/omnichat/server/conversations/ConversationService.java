@@ -138,7 +138,7 @@ public final class ConversationService {
             boolean closedHours = !BusinessHours.of(settings).isOpen(clock.instant());
             if (closedHours) {
                 // Nobody is there to answer: say so instead of promising someone, and skip the waiting steps.
-                conversations.startEscalated(c, head.id(), now);
+                conversations.escalate(c, head.id(), now);
             }
             boolean twilio = channel.equals(Channels.SMS) || channel.equals(Channels.WHATSAPP);
             String greetingText = settings.text(closedHours ? "offline" : twilio ? "sms_auto_reply" : "greeting");
@@ -391,6 +391,39 @@ public final class ConversationService {
             conversations.markRead(tx.connection(), staff.userId(), conversation.id(), seq);
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- server-driven steps (lifecycle jobs)
+
+    /**
+     * A text the server says to the contact (patience, escalation, auto-close), inside the caller's transaction:
+     * stored as a system message, message.created to staff and visitor streams, legacy frames after commit, and on
+     * other channels left pending for outbound delivery like any system message.
+     */
+    public Message sayAsSystem(WriteContext tx, ConversationStore.Head head, String text, long now) throws SQLException {
+        Message message = insertMessage(tx, head, "system", null, null, "system", null, text,
+                deliveryFor(head.channel()), now).orElseThrow();
+        appendAll(tx, List.of(messageEvent(head, message)), now);
+        publishLegacySystem(tx, head, message);
+        return message;
+    }
+
+    /**
+     * Announces, inside the caller's transaction, a change the server made on its own: conversation.updated to
+     * staff, and to the visitor only when the status moved (PROTOCOL.md §A.13). Returns the conversation as it is now.
+     */
+    public Conversation announce(WriteContext tx, ConversationStore.Head head, String reason, boolean statusChanged,
+                                 long now) throws SQLException {
+        Connection c = tx.connection();
+        long seq = tenants.nextSeq(c, head.tenantId());
+        Conversation after = conversations.byId(c, head.tenantId(), head.id()).orElseThrow();
+        EventLog.Draft draft = conversationEvent(after, seq, "conversation.updated", reason);
+        if (!statusChanged) {
+            draft = new EventLog.Draft(draft.tenantId(), draft.seq(), draft.type(), draft.adminOnly(),
+                    draft.conversationId(), null, draft.staffData(), null);
+        }
+        appendAll(tx, List.of(draft), now);
+        return after;
     }
 
     // ---------------------------------------------------------------- reads

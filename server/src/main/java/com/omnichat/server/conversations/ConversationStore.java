@@ -128,10 +128,18 @@ public final class ConversationStore {
         analytics.periodStarted(c, id, now, true);
     }
 
-    /** Outside business hours a new open period starts escalated, with no patience or escalation text to come. */
-    public void startEscalated(Connection c, long id, long now) throws SQLException {
-        update(c, "UPDATE conversations SET status = 'escalated', escalated_at = ?, patience_sent = 1 WHERE id = ?", now, id);
+    /**
+     * Escalated: waiting too long (the escalation job), or opened outside business hours. A patience text not sent
+     * by now never will be, so its flag is set too.
+     */
+    public void escalate(Connection c, long id, long now) throws SQLException {
+        update(c, "UPDATE conversations SET status = 'escalated', escalated_at = ?, patience_sent = 1, updated_at = ? "
+                + "WHERE id = ?", now, now, id);
         analytics.escalated(c, id, now);
+    }
+
+    public void markPatienceSent(Connection c, long id, long now) throws SQLException {
+        update(c, "UPDATE conversations SET patience_sent = 1, updated_at = ? WHERE id = ?", now, id);
     }
 
     /** A close by staff, in bulk or by a followup. */
