@@ -77,7 +77,20 @@ public final class ConfigLoader {
                 List.copyOf(adminOrigins),
                 integer("OMNICHAT_MAX_MESSAGE_CHARS", 10_000, 1, 1_000_000),
                 integer("OMNICHAT_STREAM_RETENTION_DAYS", 30, 1, 3650),
+                adminAppDir(),
                 ServerConfig.SERVER_VERSION);
+    }
+
+    /** Another admin web app to serve instead of ours; it must at least have the index page deep links fall back to. */
+    private Optional<Path> adminAppDir() {
+        Optional<Path> dir = get("OMNICHAT_ADMIN_APP_DIR").map(String::trim).map(Path::of);
+        dir.ifPresent(path -> {
+            if (!Files.isRegularFile(path.resolve("index.html"))) {
+                throw new ConfigException("OMNICHAT_ADMIN_APP_DIR must be a directory with an index.html, not '"
+                        + path + "'");
+            }
+        });
+        return dir;
     }
 
     private static void checkSecret(String name, String secret) {

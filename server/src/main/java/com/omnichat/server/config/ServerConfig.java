@@ -23,6 +23,7 @@ public record ServerConfig(
         List<String> adminOrigins,
         int maxMessageChars,
         int streamRetentionDays,
+        Optional<Path> adminAppDir,
         String version) {
 
     public static final String SERVER_VERSION = "1.0.0";
@@ -36,6 +37,6 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
-                maxMessageChars, streamRetentionDays, version);
+                maxMessageChars, streamRetentionDays, adminAppDir, version);
     }
 }
