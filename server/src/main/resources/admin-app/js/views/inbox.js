@@ -14,6 +14,7 @@ const filters = { status: 'open,escalated', channel: '', assignee: '', q: '', so
 export function inboxView(ctx) {
   const { api, stream, me } = ctx;
   const conversations = new Map();
+  const fetching = new Set();
   let nextCursor = null;
   let loadToken = 0;
   let pane = null;
@@ -132,14 +133,20 @@ export function inboxView(ctx) {
   async function onMessage(message) {
     const known = conversations.get(message.conversation_id);
     if (!known) {
-      if (filters.q) return;
+      if (filters.q || fetching.has(message.conversation_id)) return;
+      fetching.add(message.conversation_id);
       try {
-        upsert(await api.get(`/api/v1/conversations/${encodeURIComponent(message.conversation_id)}`));
+        const conversation = await api.get(`/api/v1/conversations/${encodeURIComponent(message.conversation_id)}`);
+        const newer = conversations.get(conversation.id);
+        if (!newer || newer.updated_at <= conversation.updated_at) upsert(conversation);
       } catch {
         // gone or not visible: nothing to show
+      } finally {
+        fetching.delete(message.conversation_id);
       }
       return;
     }
+    if (known.last_message && known.last_message.seq >= message.seq) return;
     const viewing = message.conversation_id === selectedId && document.visibilityState === 'visible';
     conversations.set(known.id, {
       ...known,
