@@ -9,12 +9,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -142,6 +146,49 @@ class AdminAppBrowserTest {
         }
         page.awaitLive();
         page.awaitRowPreview(conversationId, "While you were away");
+    }
+
+    @Test
+    void staffAssignAndCloseFromTheConversationView() {
+        page.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String adminToken = api.loginAdmin();
+        String adminId = api.get("/api/v1/auth/me", adminToken).body().path("id").asText();
+        String conversationId = newVisitor().say("Please take my case");
+        page.openConversation(conversationId);
+        page.awaitMessage("Please take my case");
+
+        new Select(page.find(".conversation .actions select[name=assignee]")).selectByValue(adminId);
+        page.until(d -> api.get("/api/v1/conversations/" + conversationId, adminToken).body()
+                .at("/assignee/id").asText().equals(adminId));
+
+        page.find(".conversation .actions button.danger").click();
+        page.until(d -> api.get("/api/v1/conversations/" + conversationId, adminToken).body()
+                .path("status").asText().equals("closed"));
+        page.until(d -> page.find(".conversation .meta .status-closed").getText().equals("Closed"));
+        assertThat(page.find(".conversation .actions button").getText()).isEqualTo("Reopen");
+    }
+
+    @Test
+    void anAdminAddsAStaffMemberWhoSeesNoAdminSections() {
+        page.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        driver.findElement(By.linkText("Users")).click();
+        page.until(d -> page.path().equals("/admin-app/users"));
+        page.find(".create-user input[name=email]").sendKeys("sam@example.com");
+        page.find(".create-user input[name=name]").sendKeys("Sam Staff");
+        page.find(".create-user button[type=submit]").click();
+        page.until(d -> page.find(".page > .notice.info").getText().contains("Sam Staff can sign in"));
+        Matcher generated = Pattern.compile("with the password (\\S+) \\(shown only now\\)")
+                .matcher(page.find(".page > .notice.info").getText());
+        assertThat(generated.find()).isTrue();
+        page.until(d -> page.findAll("table.users tbody tr").size() == 2);
+
+        page.find(".account button").click();
+        page.until(d -> !page.findAll(".login-form").isEmpty());
+        page.signIn("sam@example.com", generated.group(1));
+        assertThat(page.findAll(".nav a").stream().map(e -> e.getText())).containsExactly("Inbox");
+        driver.get(server.baseUrl() + "/admin-app/users");
+        page.awaitLive();
+        page.until(d -> page.find("main h1").getText().equals("Page not found"));
     }
 
     private Visitor newVisitor() {
