@@ -41,7 +41,10 @@ export class StaffStream {
     clearTimeout(this.retryTimer);
     if (this.socket) this.socket.close(1000, 'signed out');
     this.socket = null;
+    this.lastSeq = null;
+    this.backoff = 1000;
     this.setStatus('offline');
+    this.statusListeners.clear();
   }
 
   connect() {

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,9 @@ class AdminAppBrowserTest {
         assertThat(page.findAll(".inbox img")).isEmpty();
         assertThat(page.findAll(".inbox b")).isEmpty();
         assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+                .as("the page stays within its Content-Security-Policy")
+                .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
     }
 
     @Test
