@@ -97,7 +97,7 @@ function showLogin(returnTo, message) {
 
 async function startSession() {
   const status = h('span', { class: 'stream-status', role: 'status' });
-  const signOut = h('button', { type: 'button', class: 'ghost', onclick: () => signOutEverywhere() }, 'Sign out');
+  const signOut = h('button', { type: 'button', class: 'ghost', onclick: () => signOut() }, 'Sign out');
   nav = h('nav', { class: 'nav', 'aria-label': 'Sections' });
   main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
   badge = me.role === 'admin' ? new FollowupBadge(api, stream) : null;
@@ -121,7 +121,7 @@ async function startSession() {
   render();
 }
 
-async function signOutEverywhere() {
+async function signOut() {
   try {
     await api.post('/api/v1/auth/logout');
   } catch {
@@ -149,10 +149,12 @@ function render() {
   }
   let route = null;
   let params = [];
+  let adminOnly = false;
   for (const candidate of routes) {
     const match = path.match(candidate.pattern);
     if (!match) continue;
     if (!candidate.admin || me.role === 'admin') route = candidate;
+    else adminOnly = true;
     params = match.slice(1).map((part) => (part === undefined ? part : decodeURIComponent(part)));
     break;
   }
@@ -163,7 +165,7 @@ function render() {
     return;
   }
   if (current && current.destroy) current.destroy();
-  const view = route ? route.view(params) : notFoundView();
+  const view = route ? route.view(params) : adminOnly ? adminOnlyView() : notFoundView();
   current = view;
   replaceChildren(main, view.element);
   document.title = `${view.title} · Omnichat`;
@@ -183,6 +185,14 @@ function markSection(path) {
     if (active) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+}
+
+function adminOnlyView() {
+  return {
+    title: 'Admins only',
+    element: h('section', { class: 'page' }, h('h1', {}, 'Admins only'),
+      h('p', {}, 'This section is for admins. ', h('a', { href: `${BASE}/` }, 'Go to the inbox'), '.')),
+  };
 }
 
 function notFoundView() {

@@ -192,7 +192,7 @@ class AdminAppBrowserTest {
         assertThat(page.findAll(".nav a").stream().map(e -> e.getText())).containsExactly("Inbox");
         driver.get(server.baseUrl() + "/admin-app/users");
         page.awaitLive();
-        page.until(d -> page.find("main h1").getText().equals("Page not found"));
+        page.until(d -> page.find("main h1").getText().equals("Admins only"));
     }
 
     private Visitor newVisitor() {
