@@ -97,7 +97,7 @@ function showLogin(returnTo, message) {
 
 async function startSession() {
   const status = h('span', { class: 'stream-status', role: 'status' });
-  const signOut = h('button', { type: 'button', class: 'ghost', onclick: () => signOut() }, 'Sign out');
+  const signOutButton = h('button', { type: 'button', class: 'ghost', onclick: () => signOut() }, 'Sign out');
   nav = h('nav', { class: 'nav', 'aria-label': 'Sections' });
   main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
   badge = me.role === 'admin' ? new FollowupBadge(api, stream) : null;
@@ -110,7 +110,7 @@ async function startSession() {
   const header = h('header', { class: 'topbar' },
     h('a', { class: 'brand', href: `${BASE}/` }, 'Omnichat'),
     nav,
-    h('div', { class: 'account' }, status, h('span', { class: 'who', title: me.email }, me.name), signOut));
+    h('div', { class: 'account' }, status, h('span', { class: 'who', title: me.email }, me.name), signOutButton));
   replaceChildren(root, header, main);
   stream.onStatus((state) => {
     status.textContent = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline' }[state];
