@@ -47,6 +47,13 @@ export class StaffStream {
     this.statusListeners.clear();
   }
 
+  /** Sends a client frame when the stream is live; ephemeral frames (typing) are simply dropped otherwise. */
+  send(type, data) {
+    if (this.socket && this.status === 'live' && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify({ type, seq: null, data }));
+    }
+  }
+
   connect() {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/api/v1/stream`);

@@ -4,6 +4,8 @@ import { h, notice, option, replaceChildren, timeElement } from '../dom.js';
 import { clientId } from '../ids.js';
 
 const TYPING_EXPIRES_MS = 6000;
+const TYPING_REPEAT_MS = 2000;
+const TYPING_IDLE_MS = 4000;
 
 export function displayName(conversation) {
   return (conversation.contact && conversation.contact.name) || conversation.external_id;
@@ -14,7 +16,7 @@ export function statusText(status) {
 }
 
 export function conversationPane(ctx) {
-  const { api, me, conversationId, onConversation, onRead } = ctx;
+  const { api, stream, me, conversationId, onConversation, onRead } = ctx;
   const path = `/api/v1/conversations/${encodeURIComponent(conversationId)}`;
   let conversation = null;
   const messages = new Map();
@@ -24,6 +26,8 @@ export function conversationPane(ctx) {
   let typingTimer = null;
   let destroyed = false;
   let readSeq = 0;
+  let typingSentAt = 0;
+  let typingIdleTimer = null;
 
   const title = h('h2', { class: 'conversation-title' }, 'Loading…');
   const meta = h('p', { class: 'meta' });
@@ -36,6 +40,8 @@ export function conversationPane(ctx) {
   const typing = h('p', { class: 'typing muted', 'aria-live': 'polite' });
   const text = h('textarea', {
     name: 'reply', rows: 3, placeholder: 'Write a reply… (Enter sends, Shift+Enter adds a line)', 'aria-label': 'Reply',
+    oninput: () => typingStarted(),
+    onblur: () => typingStopped(),
     onkeydown: (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
@@ -51,6 +57,7 @@ export function conversationPane(ctx) {
       const value = text.value;
       if (!value.trim()) return;
       text.value = '';
+      typingStopped();
       sendMessage({ client_id: clientId(), text: value });
     },
   }, text, send);
@@ -206,6 +213,23 @@ export function conversationPane(ctx) {
     }
   }
 
+  // The contact sees "typing…": one start per 2 s at most while keys are pressed, a stop when the reply pauses or goes.
+  function typingStarted() {
+    clearTimeout(typingIdleTimer);
+    typingIdleTimer = setTimeout(typingStopped, TYPING_IDLE_MS);
+    if (Date.now() - typingSentAt >= TYPING_REPEAT_MS) {
+      typingSentAt = Date.now();
+      stream.send('typing', { conversation_id: conversationId, state: 'start' });
+    }
+  }
+
+  function typingStopped() {
+    clearTimeout(typingIdleTimer);
+    if (typingSentAt === 0) return;
+    typingSentAt = 0;
+    stream.send('typing', { conversation_id: conversationId, state: 'stop' });
+  }
+
   function showTyping(data) {
     clearTimeout(typingTimer);
     typing.textContent = data.state === 'start' ? `${displayName(conversation)} is typing…` : '';
@@ -244,6 +268,7 @@ export function conversationPane(ctx) {
       }
     },
     destroy() {
+      typingStopped();
       destroyed = true;
       clearTimeout(typingTimer);
       document.removeEventListener('visibilitychange', onVisible);

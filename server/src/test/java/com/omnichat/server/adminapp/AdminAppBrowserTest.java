@@ -77,7 +77,7 @@ class AdminAppBrowserTest {
     }
 
     @Test
-    void aReplyTypedInThePageReachesTheVisitor() {
+    void aReplyTypedInThePageReachesTheVisitorWhoSawStaffTyping() {
         page.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         Visitor visitor = newVisitor();
         String conversationId = visitor.say("Can someone help me?");
@@ -86,8 +86,16 @@ class AdminAppBrowserTest {
             page.awaitMessage("Can someone help me?");
             page.reply("Yes, how can I help?");
 
-            JsonNode heard = visitorStream.nextMatching(f -> f.path("type").asText().equals("message.created")
-                    && f.at("/data/text").asText().equals("Yes, how can I help?")).get("data");
+            JsonNode heard = null;
+            boolean sawTyping = false;
+            while (heard == null || !sawTyping) {
+                JsonNode frame = visitorStream.next();
+                String type = frame.path("type").asText();
+                sawTyping |= type.equals("typing") && frame.at("/data/state").asText().equals("start");
+                if (type.equals("message.created") && frame.at("/data/text").asText().equals("Yes, how can I help?")) {
+                    heard = frame.get("data");
+                }
+            }
             assertThat(heard.path("sender").asText()).isEqualTo("staff");
             page.awaitMessage("Yes, how can I help?");
             page.until(d -> page.findAll(".message.pending").isEmpty());
