@@ -1,6 +1,10 @@
 package com.omnichat.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omnichat.server.adminapp.AdminAppFiles;
+import com.omnichat.server.adminapp.AdminAppRoutes;
+import com.omnichat.server.adminapp.BundledAdminApp;
+import com.omnichat.server.adminapp.DirectoryAdminApp;
 import com.omnichat.server.analytics.AnalyticsRecorder;
 import com.omnichat.server.analytics.AnalyticsRoutes;
 import com.omnichat.server.analytics.AnalyticsService;
@@ -215,6 +219,8 @@ public final class OmnichatServer implements AutoCloseable {
                 new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
                         json, config.maxMessageChars(), clock),
                 new WidgetAssetRoutes(tenants, config.defaultTenantId()),
+                new AdminAppRoutes(config.adminAppDir().<AdminAppFiles>map(DirectoryAdminApp::new)
+                        .orElseGet(BundledAdminApp::load)),
                 new StreamRoutes(authenticator, widget, tenants, conversations,
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
                         typing, json, streamWork, scheduler, clock, config.maxMessageChars()),

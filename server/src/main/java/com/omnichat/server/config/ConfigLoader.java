@@ -84,6 +84,7 @@ public final class ConfigLoader {
                 integer("OMNICHAT_STREAM_RETENTION_DAYS", 30, 1, 3650),
                 tenantDefaults,
                 providers(),
+                adminAppDir(),
                 ServerConfig.SERVER_VERSION);
     }
 
@@ -147,6 +148,18 @@ public final class ConfigLoader {
             throw new ConfigException(name + " must be an http(s) URL, not '" + value + "'");
         }
         return value;
+    }
+
+    /** Another admin web app to serve instead of ours; it must at least have the index page deep links fall back to. */
+    private Optional<Path> adminAppDir() {
+        Optional<Path> dir = get("OMNICHAT_ADMIN_APP_DIR").map(String::trim).map(Path::of);
+        dir.ifPresent(path -> {
+            if (!Files.isRegularFile(path.resolve("index.html"))) {
+                throw new ConfigException("OMNICHAT_ADMIN_APP_DIR must be a directory with an index.html, not '"
+                        + path + "'");
+            }
+        });
+        return dir;
     }
 
     private static void checkSecret(String name, String secret) {

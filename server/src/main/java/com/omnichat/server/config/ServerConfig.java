@@ -25,6 +25,7 @@ public record ServerConfig(
         int streamRetentionDays,
         TenantDefaults tenantDefaults,
         ProviderEndpoints providers,
+        Optional<Path> adminAppDir,
         String version) {
 
     public static final String SERVER_VERSION = "1.0.0";
@@ -39,6 +40,6 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
-                maxMessageChars, streamRetentionDays, tenantDefaults, providers, version);
+                maxMessageChars, streamRetentionDays, tenantDefaults, providers, adminAppDir, version);
     }
 }

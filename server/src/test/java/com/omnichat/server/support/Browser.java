@@ -7,6 +7,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Debian's headless Chromium with the flags of TOOLCHAIN.md: the binary and driver paths are set so Selenium never
@@ -17,8 +19,21 @@ public final class Browser {
     }
 
     public static ChromeDriver start() {
+        return start(new ChromeOptions());
+    }
+
+    /** Downloads land in {@code downloads} without asking, so a test can read the file the page saved. */
+    public static ChromeDriver startSavingDownloadsTo(Path downloads) {
+        ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download", false,
+                "safebrowsing.enabled", false));
+        return start(options);
+    }
+
+    private static ChromeDriver start(ChromeOptions options) {
         try {
-            ChromeOptions options = new ChromeOptions();
             options.setBinary("/usr/bin/chromium");
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
