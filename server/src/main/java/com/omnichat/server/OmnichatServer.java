@@ -201,9 +201,10 @@ public final class OmnichatServer implements AutoCloseable {
         new StreamKeepalive(hub, events, clock).schedule(scheduler);
         new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
         this.lifecycle = new LifecycleJobs(
-                new EscalationJob(db, services.tenantStore(), conversationStore, conversations, services.audit(), alertSender,
-                        clock),
-                new AutoCloseJob(db, services.tenantStore(), conversationStore, conversations, services.audit(), clock));
+                new EscalationJob(db, services.tenantStore(), services.settingsResolver(), conversationStore,
+                        conversations, services.audit(), alertSender, clock),
+                new AutoCloseJob(db, services.tenantStore(), services.settingsResolver(), conversationStore,
+                        conversations, services.audit(), clock));
         lifecycle.schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),

@@ -8,6 +8,7 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.conversations.ConversationStore;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.storage.WriteContext;
+import com.omnichat.server.tenants.SettingsResolver;
 import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantStore;
 import org.slf4j.Logger;
@@ -33,16 +34,18 @@ public final class AutoCloseJob {
 
     private final Database db;
     private final TenantStore tenants;
+    private final SettingsResolver settingsResolver;
     private final LifecycleStore store;
     private final ConversationStore conversations;
     private final ConversationService conversationService;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AutoCloseJob(Database db, TenantStore tenants, ConversationStore conversations,
+    public AutoCloseJob(Database db, TenantStore tenants, SettingsResolver settingsResolver, ConversationStore conversations,
                         ConversationService conversationService, AuditLog audit, Clock clock) {
         this.db = db;
         this.tenants = tenants;
+        this.settingsResolver = settingsResolver;
         this.store = new LifecycleStore();
         this.conversations = conversations;
         this.conversationService = conversationService;
@@ -58,7 +61,7 @@ public final class AutoCloseJob {
         List<ConversationStore.Head> idle = db.read(c -> {
             List<LifecycleStore.QuietCutoff> cutoffs = new ArrayList<>();
             for (Tenant tenant : tenants.all(c)) {
-                LifecycleSettings s = LifecycleSettings.of(tenant.settings());
+                LifecycleSettings s = LifecycleSettings.of(settingsResolver.resolve(tenant));
                 if (tenant.disabled() || s.autoCloseMinutes() == 0) {
                     continue;
                 }

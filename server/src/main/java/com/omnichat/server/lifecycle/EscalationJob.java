@@ -7,6 +7,7 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.conversations.ConversationStore;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.storage.WriteContext;
+import com.omnichat.server.tenants.SettingsResolver;
 import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantStore;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class EscalationJob {
 
     private final Database db;
     private final TenantStore tenants;
+    private final SettingsResolver settingsResolver;
     private final LifecycleStore store;
     private final ConversationStore conversations;
     private final ConversationService conversationService;
@@ -43,10 +45,11 @@ public final class EscalationJob {
     private final AlertSender alerts;
     private final Clock clock;
 
-    public EscalationJob(Database db, TenantStore tenants, ConversationStore conversations,
+    public EscalationJob(Database db, TenantStore tenants, SettingsResolver settingsResolver, ConversationStore conversations,
                          ConversationService conversationService, AuditLog audit, AlertSender alerts, Clock clock) {
         this.db = db;
         this.tenants = tenants;
+        this.settingsResolver = settingsResolver;
         this.store = new LifecycleStore();
         this.conversations = conversations;
         this.conversationService = conversationService;
@@ -63,7 +66,7 @@ public final class EscalationJob {
         Map<Long, LifecycleStore.EscalationCutoffs> cutoffs = new HashMap<>();
         List<LifecycleStore.Waiting> waiting = db.read(c -> {
             for (Tenant tenant : tenants.all(c)) {
-                LifecycleSettings s = LifecycleSettings.of(tenant.settings());
+                LifecycleSettings s = LifecycleSettings.of(settingsResolver.resolve(tenant));
                 if (tenant.disabled() || (s.patienceSeconds() == 0 && s.escalateAfterSeconds() == 0)) {
                     continue;
                 }

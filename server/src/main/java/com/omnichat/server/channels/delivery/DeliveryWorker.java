@@ -75,12 +75,19 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets a send already handed to a provider finish and be recorded before stopping: interrupting it would leave the
+     * part pending, and the next start would send it a second time.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(15, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            thread.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
