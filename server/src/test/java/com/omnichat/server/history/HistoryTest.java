@@ -36,7 +36,7 @@ class HistoryTest {
     @BeforeEach
     void start() {
         clock = new TestClock(T0);
-        server = TestServer.start(Map.of(), clock);
+        server = TestServer.start(TestServer.LIFECYCLE_OFF, clock);
         api = server.api();
         admin = api.loginAdmin();
         tenantId = server.server().bootstrap().orElseThrow().tenantId();

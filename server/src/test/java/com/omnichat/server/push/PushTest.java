@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.omnichat.server.support.TestServer.withLifecycleOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Staff devices register push tokens and get one push per new contact message (PROTOCOL.md §A.9), via a fake Expo. */
@@ -40,7 +41,7 @@ class PushTest {
     void start() throws Exception {
         expo = new FakeExpo();
         clock = TestClock.startingNow();
-        server = TestServer.start(Map.of("EXPO_PUSH_URL", expo.url(), "EXPO_ACCESS_TOKEN", ACCESS_TOKEN), clock);
+        server = TestServer.start(withLifecycleOff(Map.of("EXPO_PUSH_URL", expo.url(), "EXPO_ACCESS_TOKEN", ACCESS_TOKEN)), clock);
         api = server.api();
         admin = api.loginAdmin();
     }

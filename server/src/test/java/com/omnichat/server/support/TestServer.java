@@ -15,6 +15,12 @@ import java.util.Map;
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@dwc.com";
     public static final String ADMIN_PASSWORD = "correct-horse-battery";
+    /**
+     * Turns the patience, escalation and auto-close jobs off, for tests that move the clock by hours or days for
+     * other reasons: those jobs run on real-time timers and would add texts at moments the test does not control.
+     */
+    public static final Map<String, String> LIFECYCLE_OFF = Map.of("OMNICHAT_PATIENCE_SECONDS", "0",
+            "ESCALATE_AFTER_SECONDS", "0", "AUTO_CLOSE_MINUTES", "0");
     public static final String JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
 
     private final Path dataDir;
@@ -26,6 +32,13 @@ public final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
         this.env = env;
         this.clock = clock;
+    }
+
+    /** {@code env} plus {@link #LIFECYCLE_OFF}. */
+    public static Map<String, String> withLifecycleOff(Map<String, String> env) {
+        Map<String, String> combined = new HashMap<>(env);
+        combined.putAll(LIFECYCLE_OFF);
+        return combined;
     }
 
     public static TestServer start() {

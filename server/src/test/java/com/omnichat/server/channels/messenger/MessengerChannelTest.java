@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.omnichat.server.support.TestServer.withLifecycleOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Facebook Messenger through a real server and a fake Graph API, events signed as Meta signs them. */
@@ -47,8 +48,8 @@ class MessengerChannelTest {
     @BeforeAll
     void setUp() {
         graph = FakeGraph.start().pageToken(PAGE_TOKEN);
-        server = TestServer.start(Map.of("PUBLIC_BASE_URL", PUBLIC_BASE_URL, "FB_GRAPH_BASE_URL", graph.baseUrl(),
-                "FB_GRAPH_VERSION", "v25.0"), clock);
+        server = TestServer.start(withLifecycleOff(Map.of("PUBLIC_BASE_URL", PUBLIC_BASE_URL,
+                "FB_GRAPH_BASE_URL", graph.baseUrl(), "FB_GRAPH_VERSION", "v25.0")), clock);
         api = server.api();
         webhooks = new SignedWebhooks(api, PUBLIC_BASE_URL);
         admin = api.loginAdmin();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static com.omnichat.server.support.SignedWebhooks.sms;
+import static com.omnichat.server.support.TestServer.withLifecycleOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SMS and WhatsApp through a real server and a fake Twilio API, webhooks signed as Twilio signs them. */
@@ -49,8 +50,8 @@ class TwilioChannelTest {
     @BeforeAll
     void setUp() {
         twilio = FakeTwilio.start().account(ACCOUNT, TOKEN);
-        server = TestServer.start(Map.of("PUBLIC_BASE_URL", PUBLIC_BASE_URL, "TWILIO_API_BASE_URL", twilio.baseUrl()),
-                clock);
+        server = TestServer.start(withLifecycleOff(Map.of("PUBLIC_BASE_URL", PUBLIC_BASE_URL,
+                "TWILIO_API_BASE_URL", twilio.baseUrl())), clock);
         api = server.api();
         webhooks = new SignedWebhooks(api, PUBLIC_BASE_URL);
         admin = api.loginAdmin();
