@@ -38,7 +38,7 @@ build_image() {
         -DincludeScope=runtime -DoutputDirectory=target/package-deps
     rm -rf "$OUT/input" "$OUT/javafx" "$IMAGE_DIR" "$OUT/icon"
     mkdir -p "$OUT/input" "$OUT/javafx"
-    app_jar="$(ls "$REPO_DIR"/desktop-client/target/desktop-client-*.jar | grep -v -e '-tests\.jar$' -e '-sources\.jar$' | head -1)"
+    app_jar="$REPO_DIR/desktop-client/target/omnichat-desktop.jar"   # the pom's finalName, which ./desktop.sh runs too
     [ -f "$app_jar" ] || die "desktop-client produced no jar"
     cp "$app_jar" "$OUT/input/"
     for jar in "$REPO_DIR"/desktop-client/target/package-deps/*.jar; do
