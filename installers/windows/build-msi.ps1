@@ -23,8 +23,7 @@ try {
 
 Remove-Item -Recurse -Force -ErrorAction SilentlyContinue "$Out\input", "$Out\javafx", "$Out\icon", "$Out\packages"
 New-Item -ItemType Directory -Force "$Out\input", "$Out\javafx", "$Out\packages" | Out-Null
-$AppJar = Get-ChildItem "$Repo\desktop-client\target\desktop-client-*.jar" |
-    Where-Object { $_.Name -notmatch '-(tests|sources)\.jar$' } | Select-Object -First 1
+$AppJar = Get-Item "$Repo\desktop-client\target\omnichat-desktop.jar"   # the pom's finalName
 Copy-Item $AppJar.FullName "$Out\input\"
 foreach ($jar in Get-ChildItem "$Repo\desktop-client\target\package-deps\*.jar") {
     if ($jar.Name -like "javafx-*-$FxVersion-*.jar") { Copy-Item $jar.FullName "$Out\javafx\" }   # platform jar
