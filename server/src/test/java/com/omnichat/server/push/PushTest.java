@@ -23,6 +23,7 @@ import java.util.Optional;
 
 import static com.omnichat.server.support.TestServer.withLifecycleOff;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Staff devices register push tokens and get one push per new contact message (PROTOCOL.md §A.9), via a fake Expo. */
 class PushTest {
@@ -134,11 +135,7 @@ class PushTest {
         api.post("/webchat", null, Map.of("user_id", "visitor-1", "text", "hello"));
         expo.next();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (tokens().contains(ADMIN_DEVICE) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(tokens()).doesNotContain(ADMIN_DEVICE);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(tokens()).doesNotContain(ADMIN_DEVICE));
     }
 
     @Test
