@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.omnichat.server.support.Api;
+import com.omnichat.server.support.RecordedRequests;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -11,10 +12,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A local stand-in for the Expo push API: records every request and answers one ticket per message, as Expo does
@@ -25,7 +23,7 @@ final class FakeExpo implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final RecordedRequests<Received> received = new RecordedRequests<>("the fake Expo push API");
     private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
 
     FakeExpo() throws IOException {
@@ -67,11 +65,7 @@ final class FakeExpo implements AutoCloseable {
 
     /** The next request, failing when none arrives within the wait. */
     Received next() throws InterruptedException {
-        Received next = received.poll(15, TimeUnit.SECONDS);
-        if (next == null) {
-            throw new AssertionError("no push request arrived");
-        }
-        return next;
+        return received.next();
     }
 
     /** Requests until one has a message to {@code token}; returns all of them, that one last. */

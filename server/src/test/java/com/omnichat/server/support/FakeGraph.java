@@ -10,11 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,7 +29,7 @@ public final class FakeGraph implements AutoCloseable {
     private final HttpServer server;
     private final Set<String> pageTokens = ConcurrentHashMap.newKeySet();
     private final Deque<Scripted> script = new ConcurrentLinkedDeque<>();
-    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final RecordedRequests<Request> requests = new RecordedRequests<>("the fake Send API");
     private final AtomicInteger mids = new AtomicInteger();
 
     private FakeGraph(HttpServer server) {
@@ -67,20 +64,11 @@ public final class FakeGraph implements AutoCloseable {
     }
 
     public Request next() {
-        try {
-            Request request = requests.poll(15, TimeUnit.SECONDS);
-            if (request == null) {
-                throw new AssertionError("no request reached the fake Send API");
-            }
-            return request;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return requests.next();
     }
 
     public int waiting() {
-        return requests.size();
+        return requests.waiting();
     }
 
     /** Forgets recorded requests and scripted answers left over by an earlier test. */

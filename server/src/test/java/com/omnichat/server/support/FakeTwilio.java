@@ -11,11 +11,8 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +30,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Deque<Scripted> script = new ConcurrentLinkedDeque<>();
-    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final RecordedRequests<Request> requests = new RecordedRequests<>("the fake Twilio API");
     private final AtomicInteger sids = new AtomicInteger();
 
     private FakeTwilio(HttpServer server) {
@@ -74,20 +71,11 @@ public final class FakeTwilio implements AutoCloseable {
 
     /** The next request the server made, waiting up to 15 s. */
     public Request next() {
-        try {
-            Request request = requests.poll(15, TimeUnit.SECONDS);
-            if (request == null) {
-                throw new AssertionError("no request reached the fake Twilio API");
-            }
-            return request;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return requests.next();
     }
 
     public int waiting() {
-        return requests.size();
+        return requests.waiting();
     }
 
     /** Forgets recorded requests and scripted answers left over by an earlier test. */
