@@ -41,7 +41,8 @@ public final class AutoCloseJob {
     private final AuditLog audit;
     private final Clock clock;
 
-    public AutoCloseJob(Database db, TenantStore tenants, SettingsResolver settingsResolver, ConversationStore conversations,
+    public AutoCloseJob(Database db, TenantStore tenants, SettingsResolver settingsResolver,
+                        ConversationStore conversations,
                         ConversationService conversationService, AuditLog audit, Clock clock) {
         this.db = db;
         this.tenants = tenants;

@@ -45,7 +45,8 @@ public final class EscalationJob {
     private final AlertSender alerts;
     private final Clock clock;
 
-    public EscalationJob(Database db, TenantStore tenants, SettingsResolver settingsResolver, ConversationStore conversations,
+    public EscalationJob(Database db, TenantStore tenants, SettingsResolver settingsResolver,
+                         ConversationStore conversations,
                          ConversationService conversationService, AuditLog audit, AlertSender alerts, Clock clock) {
         this.db = db;
         this.tenants = tenants;
