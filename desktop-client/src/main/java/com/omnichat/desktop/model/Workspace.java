@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.api.ApiFailure;
 import com.omnichat.desktop.api.ConnectionState;
 import com.omnichat.desktop.api.ConversationPage;
+import com.omnichat.desktop.api.HttpJson;
 import com.omnichat.desktop.api.Outbox;
 import com.omnichat.desktop.api.PendingReply;
 import com.omnichat.desktop.api.RestClient;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import com.omnichat.desktop.api.CreatedUser;
 import com.omnichat.protocol.Delivery;
@@ -205,6 +207,14 @@ public final class Workspace {
     /** The tenant's users (admins only) for assigning and the team screen. */
     public CompletableFuture<List<StaffUser>> users() {
         return call(rest::users);
+    }
+
+    /**
+     * Runs a call of a feature's client (followups, analytics, settings…) off the FX thread with this session's
+     * server and token; the future completes on the FX thread, and an expired token ends the session.
+     */
+    public <T> CompletableFuture<T> request(Function<HttpJson, T> work) {
+        return call(() -> work.apply(rest.http()));
     }
 
     /** Runs a call off the FX thread; the future completes on the FX thread. */

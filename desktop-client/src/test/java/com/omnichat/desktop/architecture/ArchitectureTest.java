@@ -5,10 +5,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The desktop layering (ARCHITECTURE.md, STYLE.md): api knows no JavaFX, screens never talk HTTP. */
 class ArchitectureTest {
+    private static final List<String> SCREENS = List.of("login", "inbox", "conversation", "team");
+
     private static final JavaClasses APP = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.omnichat.desktop");
@@ -34,6 +38,7 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.omnichat.desktop.api.RestClient")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.omnichat.desktop.api.StaffStream")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.omnichat.desktop.api.Outbox")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.omnichat.desktop.api.HttpJson")
                 .check(APP);
     }
 
@@ -46,7 +51,7 @@ class ArchitectureTest {
 
     @Test
     void screensAreIndependentOfEachOther() {
-        for (String screen : new String[]{"login", "inbox", "conversation", "team"}) {
+        for (String screen : SCREENS) {
             noClasses().that().resideInAPackage("..desktop.ui." + screen + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(otherScreens(screen))
                     .check(APP);
@@ -54,7 +59,6 @@ class ArchitectureTest {
     }
 
     private static String[] otherScreens(String screen) {
-        return java.util.stream.Stream.of("login", "inbox", "conversation", "team")
-                .filter(other -> !other.equals(screen)).map(other -> "..desktop.ui." + other + "..").toArray(String[]::new);
+        return SCREENS.stream().filter(other -> !other.equals(screen)).map(other -> "..desktop.ui." + other + "..").toArray(String[]::new);
     }
 }

@@ -27,6 +27,7 @@ import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 
 /** Navigation rail on the left, the chosen screen in the middle, the status bar below. */
@@ -46,15 +47,8 @@ public final class MainWindow extends BorderPane {
         inboxButton.setOnAction(event -> setCenter(inboxScreen));
         VBox rail = new VBox(6, inboxButton);
         if (workspace.me().isAdmin()) {
-            ToggleButton team = rail("navTeam", FontAwesomeSolid.USERS, "Team", screens);
-            Node[] teamScreen = new Node[1];
-            team.setOnAction(event -> {
-                if (teamScreen[0] == null) {
-                    teamScreen[0] = new TeamView(new TeamViewModel(workspace));
-                }
-                setCenter(teamScreen[0]);
-            });
-            rail.getChildren().add(team);
+            rail.getChildren().add(screen("navTeam", FontAwesomeSolid.USERS, "Team", screens,
+                    () -> new TeamView(new TeamViewModel(workspace))));
         }
         inboxButton.setSelected(true);
         screens.selectedToggleProperty().addListener((obs, was, now) -> {
@@ -87,6 +81,19 @@ public final class MainWindow extends BorderPane {
         setLeft(rail);
         setCenter(inboxScreen);
         setBottom(new StatusBar(workspace));
+    }
+
+    /** A rail button for a screen that is built the first time it is chosen and kept while the session lasts. */
+    private ToggleButton screen(String id, Ikon icon, String tooltip, ToggleGroup group, Supplier<Node> build) {
+        ToggleButton button = rail(id, icon, tooltip, group);
+        Node[] built = new Node[1];
+        button.setOnAction(event -> {
+            if (built[0] == null) {
+                built[0] = build.get();
+            }
+            setCenter(built[0]);
+        });
+        return button;
     }
 
     private static ToggleButton rail(String id, Ikon icon, String tooltip, ToggleGroup group) {
