@@ -70,6 +70,14 @@ public final class RestClient {
         return new ConversationPage(data, next, body.path("stream_seq").asLong());
     }
 
+    /** Conversations whose contact, id or any message matches {@code text} (at least 2 characters), newest first. */
+    public List<ConversationView> search(String text, int limit) {
+        JsonNode body = api.get("/api/v1/conversations", Map.of("q", text, "limit", Integer.toString(limit)));
+        List<ConversationView> data = new ArrayList<>(body.path("data").size());
+        body.path("data").forEach(node -> data.add(api.convert(node, ConversationView.class)));
+        return data;
+    }
+
     public ConversationView conversation(String id) {
         return api.convert(api.get("/api/v1/conversations/" + id, Map.of()), ConversationView.class);
     }

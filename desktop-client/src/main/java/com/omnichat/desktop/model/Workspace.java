@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 public final class Workspace {
     static final int PAGE = 200;
     static final int MESSAGE_PAGE = 50;
+    static final int SEARCH_LIMIT = 200;
     private static final long TYPING_EXPIRES_MILLIS = 6_000;
 
     private final Environment env;
@@ -202,6 +203,17 @@ public final class Workspace {
         if (thread != null) {
             background(() -> rest.update(thread.conversationId(), change), inbox::upsert);
         }
+    }
+
+    /**
+     * Asks the server which conversations match {@code text} in any message or contact field, beyond what the list
+     * shows; matches the app did not know yet join the inbox (the stream keeps them current from then on).
+     */
+    public CompletableFuture<List<ConversationView>> search(String text) {
+        return call(() -> rest.search(text, SEARCH_LIMIT)).thenApply(found -> {
+            inbox.addPage(found);
+            return found;
+        });
     }
 
     /** The tenant's users (admins only) for assigning and the team screen. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,10 +59,6 @@ class HistoryAndActionsTest {
 
     @Test
     void assignCloseAndReopenMoveTheConversationBetweenTabs() {
-        // Without the SMS auto-reply each row's preview is the contact's own words, which the search looks at.
-        String admin = server.api().loginAdmin();
-        assertThat(server.api().patch("/api/v1/settings", admin, Map.of("texts", Map.of("sms_auto_reply", "")))
-                .status()).isEqualTo(200);
         server.server().conversations().receiveFromContact(1, "whatsapp", "whatsapp:" + NUMBER, "Where is my parcel?", "SMx1");
         server.server().conversations().receiveFromContact(1, "sms", "+15550002222", "Unrelated question", "SMx2");
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
@@ -86,6 +81,24 @@ class HistoryAndActionsTest {
         desktop.waitFor("the conversation under Open again", () -> ids().contains("whatsapp:" + NUMBER));
         desktop.setText("#search", "");
         desktop.waitFor("both conversations", () -> desktop.inboxRows().size() == 2);
+    }
+
+    @Test
+    void searchFindsWordsOfAnOlderMessageThatNoRowShows() {
+        ConversationService conversations = server.server().conversations();
+        conversations.receiveFromContact(1, "sms", NUMBER, "My order 4711 never arrived", "SMs1");
+        conversations.receiveFromContact(1, "sms", NUMBER, "Hello? Anyone there?", "SMs2");
+        conversations.receiveFromContact(1, "sms", "+15550002222", "Order 9000 is fine", "SMs3");
+        desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        desktop.waitFor("both conversations", () -> desktop.inboxRows().size() == 2);
+
+        desktop.setText("#search", "4711");
+
+        desktop.waitFor("the server's match in the list", () -> ids().equals(List.of(NUMBER)));
+        desktop.setText("#search", "zzz-nothing");
+        desktop.waitFor("an empty list", () -> desktop.inboxRows().isEmpty());
+        desktop.setText("#search", "");
+        desktop.waitFor("both conversations again", () -> desktop.inboxRows().size() == 2);
     }
 
     @Test

@@ -12,15 +12,28 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
 import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
 import java.util.Locale;
 import java.util.function.Predicate;
 import javafx.collections.ObservableMap;
 
-/** The inbox list as shown: one tab, a search, newest first; live because it is a view of the model's list. */
+/**
+ * The inbox list as shown: one tab, a search, newest first; live because it is a view of the model's list. The
+ * search narrows at once on what the rows show, then widens with the server's matches in any older message.
+ */
 public final class InboxViewModel {
+    /** Long enough not to ask the server on every keystroke, short enough to feel immediate. */
+    private static final Duration SERVER_SEARCH_DELAY = Duration.millis(250);
+    private static final int SERVER_SEARCH_MIN_LENGTH = 2;
+
     private final Workspace workspace;
     private final ObjectProperty<InboxFilter> filter = new SimpleObjectProperty<>(InboxFilter.OPEN);
     private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<Set<String>> serverMatches = new SimpleObjectProperty<>(Set.of());
+    private final PauseTransition serverSearchDelay = new PauseTransition(SERVER_SEARCH_DELAY);
     private final FilteredList<ConversationView> filtered;
     private final SortedList<ConversationView> shown;
 
@@ -30,14 +43,32 @@ public final class InboxViewModel {
         // Wire timestamps have a fixed width, so text order is time order.
         this.shown = new SortedList<>(filtered, Comparator.comparing(ConversationView::updatedAt,
                 Comparator.nullsLast(Comparator.<String>naturalOrder())).reversed());
-        filtered.predicateProperty().bind(Bindings.createObjectBinding(this::predicate, filter, search));
+        filtered.predicateProperty().bind(Bindings.createObjectBinding(this::predicate, filter, search, serverMatches));
+        serverSearchDelay.setOnFinished(event -> searchOnServer(search.get().trim()));
+        search.addListener((obs, was, now) -> {
+            serverMatches.set(Set.of());
+            serverSearchDelay.playFromStart();
+        });
+    }
+
+    private void searchOnServer(String text) {
+        if (text.length() < SERVER_SEARCH_MIN_LENGTH) {
+            return;
+        }
+        workspace.search(text).thenAccept(found -> {
+            // An answer to an older query must not widen the list for the text typed since.
+            if (text.equals(search.get().trim())) {
+                serverMatches.set(found.stream().map(ConversationView::id).collect(Collectors.toUnmodifiableSet()));
+            }
+        });
     }
 
     private Predicate<ConversationView> predicate() {
         InboxFilter tab = filter.get();
         String me = Long.toString(workspace.me().id());
         String query = search.get().trim().toLowerCase(Locale.ROOT);
-        return c -> tab.accepts(c, me) && (query.isEmpty() || matches(c, query));
+        Set<String> matchedOnServer = serverMatches.get();
+        return c -> tab.accepts(c, me) && (query.isEmpty() || matches(c, query) || matchedOnServer.contains(c.id()));
     }
 
     private static boolean matches(ConversationView c, String query) {
