@@ -26,7 +26,7 @@ final class MessageCell extends ListCell<MessageRow> {
         this.onFirstShown = onFirstShown;
         text.setWrapText(true);
         text.getStyleClass().add("message-text");
-        meta.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        meta.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "message-meta");
         bubble.setMaxWidth(520);
         bubble.getStyleClass().add("bubble");
         getStyleClass().add("message-cell");
