@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import com.omnichat.desktop.model.Workspace;
 import com.omnichat.desktop.ui.RelativeTime;
 import com.omnichat.desktop.ui.Theme;
+import com.omnichat.desktop.ui.analytics.AnalyticsView;
+import com.omnichat.desktop.ui.analytics.AnalyticsViewModel;
 import com.omnichat.desktop.ui.conversation.ConversationPane;
 import com.omnichat.desktop.ui.conversation.ConversationViewModel;
 import com.omnichat.desktop.ui.inbox.InboxView;
@@ -49,6 +51,8 @@ public final class MainWindow extends BorderPane {
         if (workspace.me().isAdmin()) {
             rail.getChildren().add(screen("navTeam", FontAwesomeSolid.USERS, "Team", screens,
                     () -> new TeamView(new TeamViewModel(workspace))));
+            rail.getChildren().add(screen("navAnalytics", FontAwesomeSolid.CHART_BAR, "Analytics", screens,
+                    () -> new AnalyticsView(new AnalyticsViewModel(workspace, clock))));
         }
         inboxButton.setSelected(true);
         screens.selectedToggleProperty().addListener((obs, was, now) -> {
