@@ -8,6 +8,8 @@ import com.omnichat.desktop.ui.conversation.ConversationPane;
 import com.omnichat.desktop.ui.conversation.ConversationViewModel;
 import com.omnichat.desktop.ui.inbox.InboxView;
 import com.omnichat.desktop.ui.inbox.InboxViewModel;
+import com.omnichat.desktop.ui.settings.SettingsView;
+import com.omnichat.desktop.ui.settings.SettingsViewModel;
 import com.omnichat.desktop.ui.status.StatusBar;
 import com.omnichat.desktop.ui.team.TeamView;
 import com.omnichat.desktop.ui.team.TeamViewModel;
@@ -49,6 +51,8 @@ public final class MainWindow extends BorderPane {
         if (workspace.me().isAdmin()) {
             rail.getChildren().add(screen("navTeam", FontAwesomeSolid.USERS, "Team", screens,
                     () -> new TeamView(new TeamViewModel(workspace))));
+            rail.getChildren().add(screen("navSettings", FontAwesomeSolid.COG, "Settings", screens,
+                    () -> new SettingsView(new SettingsViewModel(workspace))));
         }
         inboxButton.setSelected(true);
         screens.selectedToggleProperty().addListener((obs, was, now) -> {
