@@ -151,6 +151,7 @@ public final class SettingsView extends VBox {
         Label previewNote = new Label("The real widget, with the values on the left, saved or not.");
         previewNote.getStyleClass().add(Styles.TEXT_MUTED);
         previewNote.setWrapText(true);
+        previewNote.setMinHeight(Region.USE_PREF_SIZE);
         VBox preview = new VBox(6, previewTitle, previewNote, new WidgetPreview(model.previewPageProperty()));
         preview.setMinWidth(360);
         preview.setMaxWidth(460);
