@@ -75,7 +75,10 @@ class SettingsScreenTest {
         assertThat(desktop.text("#twilioSmsNumber")).isEqualTo("+15550001000");
         assertThat(checked("#alwaysOpen")).as("no business hours: always open").isTrue();
 
+        String savedTitle = before.at("/widget/title").asText();
+        desktop.waitFor("the real widget in the preview", () -> savedTitle.equals(previewTitle()));
         desktop.setText("#widgetTitle", "Talk to Northwind");
+        desktop.waitFor("the preview showing the unsaved title", () -> "Talk to Northwind".equals(previewTitle()));
         desktop.setText("#widgetPrimaryColor", "#112233");
         desktop.setText("#autoCloseMinutes", "45");
         desktop.click("#settingsTabHours");
@@ -100,10 +103,7 @@ class SettingsScreenTest {
                         "business_hours");
 
         desktop.click("#settingsTabWidget");
-        desktop.waitFor("the real widget in the preview showing the new title",
-                () -> "Talk to Northwind".equals(previewScript(
-                        "document.querySelector('omnichat-widget').shadowRoot"
-                                + ".querySelector('[role=dialog]').getAttribute('aria-label')")));
+        desktop.waitFor("the preview showing the saved title", () -> "Talk to Northwind".equals(previewTitle()));
         assertThat(previewScript("document.querySelector('script').src")).isEqualTo(server.baseUrl() + "/widget.js");
         assertThat(previewScript("getComputedStyle(document.querySelector('omnichat-widget').shadowRoot"
                 + ".querySelector('.w')).getPropertyValue('--c').trim()")).isEqualTo("#112233");
@@ -198,6 +198,12 @@ class SettingsScreenTest {
             Labeled label = desktop.robot().lookup(query).queryAs(Labeled.class);
             return label.isVisible() ? label.getText() : null;
         });
+    }
+
+    /** The title the widget's panel shows, read from its shadow root. */
+    private String previewTitle() {
+        return previewScript("document.querySelector('omnichat-widget').shadowRoot"
+                + ".querySelector('[role=dialog]').getAttribute('aria-label')");
     }
 
     private String previewScript(String script) {

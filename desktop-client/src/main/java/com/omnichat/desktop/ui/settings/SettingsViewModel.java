@@ -185,7 +185,7 @@ public final class SettingsViewModel {
         });
     }
 
-    SettingsChanges changes() {
+    private SettingsChanges changes() {
         SettingsChanges changes = new SettingsChanges();
         fields.values().stream().filter(SettingField::changed).forEach(f -> changes.set(f.path(), f.wireValue()));
         flags.values().stream().filter(FlagField::changed)
