@@ -18,6 +18,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import java.util.function.Function;
  */
 public final class SettingsViewModel {
     /** The visitor-facing texts of PROTOCOL.md §D.5, with the label the form shows. */
-    public static final Map<String, String> TEXTS = texts();
+    public static final Map<String, String> TEXTS = Collections.unmodifiableMap(texts());
 
     private final Workspace workspace;
     private final Map<String, SettingField> fields = new LinkedHashMap<>();
