@@ -50,8 +50,14 @@ build_image() {
     done
     ls "$OUT/javafx"/*.jar >/dev/null 2>&1 || die "no JavaFX platform jars among the desktop's dependencies"
 
-    # JavaFX modules: every platform jar present (controls, graphics, base, and what the app adds, such as swing).
+    # JavaFX modules: every platform jar present (controls, graphics, base, and what the app adds: swing, and web for
+    # the settings screen's widget preview, which brings media along). The JDK modules web requires (jdk.jsobject,
+    # jdk.xml.dom) come with it.
     fx_modules="$(for jar in "$OUT/javafx"/*.jar; do basename "$jar" | sed 's/^javafx-\([a-z]*\)-.*/javafx.\1/'; done | paste -sd, -)"
+    case ",$fx_modules," in
+        *,javafx.web,*) ;;
+        *) die "javafx.web is not among the desktop's JavaFX jars ($fx_modules): the settings preview needs it" ;;
+    esac
     # jdeps follows the app jar's references into its dependencies (some of them are modular jars that cannot be
     # analysed as roots on the class path).
     jdk_modules="$("$(jdk_tool jdeps)" --print-module-deps --ignore-missing-deps --multi-release 17 \

@@ -29,7 +29,10 @@ foreach ($jar in Get-ChildItem "$Repo\desktop-client\target\package-deps\*.jar")
     if ($jar.Name -like "javafx-*-$FxVersion-*.jar") { Copy-Item $jar.FullName "$Out\javafx\" }   # platform jar
     elseif ($jar.Name -notlike "javafx-*") { Copy-Item $jar.FullName "$Out\input\" }
 }
+# Every platform jar present: base, graphics, controls, swing, and web (the settings screen's widget preview) with
+# the media module it requires; the JDK modules web needs (jdk.jsobject, jdk.xml.dom) come with it.
 $FxModules = (Get-ChildItem "$Out\javafx\*.jar" | ForEach-Object { $_.Name -replace '^javafx-([a-z]+)-.*$', 'javafx.$1' }) -join ","
+if (",$FxModules," -notlike "*,javafx.web,*") { throw "javafx.web is not among the JavaFX jars ($FxModules)" }
 $JdkModules = (& jdeps --print-module-deps --ignore-missing-deps --multi-release 17 --module-path "$Out\javafx" `
     --add-modules ALL-MODULE-PATH --class-path "$Out\input\*" $AppJar.FullName | Select-Object -Last 1)
 $Modules = "$JdkModules,$FxModules,jdk.crypto.ec,jdk.unsupported,jdk.localedata"

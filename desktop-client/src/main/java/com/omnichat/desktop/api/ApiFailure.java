@@ -1,5 +1,7 @@
 package com.omnichat.desktop.api;
 
+import java.util.Map;
+
 /** A failed call to the server, classified by what the user can do about it. */
 public final class ApiFailure extends RuntimeException {
     public enum Kind {
@@ -21,12 +23,18 @@ public final class ApiFailure extends RuntimeException {
     private final Kind kind;
     private final int status;
     private final String code;
+    private final Map<String, String> fields;
 
     public ApiFailure(Kind kind, int status, String code, String message, Throwable cause) {
+        this(kind, status, code, message, Map.of(), cause);
+    }
+
+    public ApiFailure(Kind kind, int status, String code, String message, Map<String, String> fields, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
         this.code = code;
+        this.fields = Map.copyOf(fields);
     }
 
     public static ApiFailure unreachable(String baseUrl, Throwable cause) {
@@ -43,6 +51,14 @@ public final class ApiFailure extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /**
+     * What was wrong with which field, by the server's dotted path ({@code widget.primary_color},
+     * {@code business_hours.mon[0]}): a 422's {@code details.fields}, or a 409's {@code details.field}.
+     */
+    public Map<String, String> fields() {
+        return fields;
     }
 
     /** Whether the same request may succeed later without change (the outbox keeps such replies). */

@@ -12,6 +12,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -162,6 +163,16 @@ public final class HttpJson {
             case 429 -> ApiFailure.Kind.RATE_LIMITED;
             default -> status >= 500 ? ApiFailure.Kind.SERVER : ApiFailure.Kind.REJECTED;
         };
-        return new ApiFailure(kind, status, code, message, null);
+        return new ApiFailure(kind, status, code, message, fieldErrors(error.path("details"), message), null);
+    }
+
+    private static Map<String, String> fieldErrors(JsonNode details, String message) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        details.path("fields").fields()
+                .forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        if (details.path("field").isTextual()) {
+            fields.put(details.path("field").asText(), message);
+        }
+        return fields;
     }
 }

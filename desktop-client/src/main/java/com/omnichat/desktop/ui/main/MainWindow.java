@@ -10,6 +10,8 @@ import com.omnichat.desktop.ui.conversation.ConversationPane;
 import com.omnichat.desktop.ui.conversation.ConversationViewModel;
 import com.omnichat.desktop.ui.inbox.InboxView;
 import com.omnichat.desktop.ui.inbox.InboxViewModel;
+import com.omnichat.desktop.ui.settings.SettingsView;
+import com.omnichat.desktop.ui.settings.SettingsViewModel;
 import com.omnichat.desktop.ui.status.StatusBar;
 import com.omnichat.desktop.ui.team.TeamView;
 import com.omnichat.desktop.ui.team.TeamViewModel;
@@ -53,6 +55,8 @@ public final class MainWindow extends BorderPane {
                     () -> new TeamView(new TeamViewModel(workspace))));
             rail.getChildren().add(screen("navAnalytics", FontAwesomeSolid.CHART_BAR, "Analytics", screens,
                     () -> new AnalyticsView(new AnalyticsViewModel(workspace, clock))));
+            rail.getChildren().add(screen("navSettings", FontAwesomeSolid.COG, "Settings", screens,
+                    () -> new SettingsView(new SettingsViewModel(workspace))));
         }
         inboxButton.setSelected(true);
         screens.selectedToggleProperty().addListener((obs, was, now) -> {
