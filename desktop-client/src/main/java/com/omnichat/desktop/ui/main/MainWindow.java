@@ -6,6 +6,12 @@ import com.omnichat.desktop.ui.RelativeTime;
 import com.omnichat.desktop.ui.Theme;
 import com.omnichat.desktop.ui.conversation.ConversationPane;
 import com.omnichat.desktop.ui.conversation.ConversationViewModel;
+import com.omnichat.desktop.ui.followups.FollowupsView;
+import com.omnichat.desktop.ui.followups.FollowupsViewModel;
+import com.omnichat.desktop.ui.followups.UnviewedBadge;
+import com.omnichat.desktop.ui.history.FileChooserLocation;
+import com.omnichat.desktop.ui.history.HistoryView;
+import com.omnichat.desktop.ui.history.HistoryViewModel;
 import com.omnichat.desktop.ui.inbox.InboxView;
 import com.omnichat.desktop.ui.inbox.InboxViewModel;
 import com.omnichat.desktop.ui.status.StatusBar;
@@ -49,6 +55,11 @@ public final class MainWindow extends BorderPane {
         if (workspace.me().isAdmin()) {
             rail.getChildren().add(screen("navTeam", FontAwesomeSolid.USERS, "Team", screens,
                     () -> new TeamView(new TeamViewModel(workspace))));
+            rail.getChildren().add(UnviewedBadge.on(workspace, screen("navFollowups",
+                    FontAwesomeSolid.ENVELOPE_OPEN_TEXT, "Followups", screens,
+                    () -> new FollowupsView(new FollowupsViewModel(workspace), time))));
+            rail.getChildren().add(screen("navHistory", FontAwesomeSolid.HISTORY, "History", screens,
+                    () -> new HistoryView(new HistoryViewModel(workspace, new FileChooserLocation(this)), time)));
         }
         inboxButton.setSelected(true);
         screens.selectedToggleProperty().addListener((obs, was, now) -> {
