@@ -32,7 +32,8 @@ class CsvExportTest {
         server = TestServer.start();
         var json = JsonMapperFactory.create();
         OkHttpClient http = new OkHttpClient();
-        String token = RestClient.login(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD, http, json);
+        String token = RestClient.login(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD, http,
+                json);
         api = new HttpJson(server.baseUrl(), token, http, json);
         var conversations = server.server().conversations();
         conversations.receiveFromContact(1, "sms", "+15550001111", "Hello, is anyone there?", "SM1");
