@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.api.ApiFailure;
 import com.omnichat.desktop.api.ConnectionState;
 import com.omnichat.desktop.api.ConversationPage;
+import com.omnichat.desktop.api.Followup;
 import com.omnichat.desktop.api.HttpJson;
 import com.omnichat.desktop.api.Outbox;
 import com.omnichat.desktop.api.PendingReply;
@@ -59,6 +60,7 @@ public final class Workspace {
     private final AtomicInteger loadGeneration = new AtomicInteger();
     private final Outbox outbox;
     private IncomingMessages incoming = IncomingMessages.NONE;
+    private Followups followups;
     private StaffStream stream;
     private boolean catchingUp = true;
     private boolean ended;
@@ -82,6 +84,14 @@ public final class Workspace {
 
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** The followups of an admin's screens, made on first use (staff never read them: the routes are admin-only). */
+    public Followups followups() {
+        if (followups == null) {
+            followups = new Followups(this);
+        }
+        return followups;
     }
 
     public ReadOnlyObjectProperty<ConnectionState> connectionProperty() {
@@ -135,6 +145,9 @@ public final class Workspace {
         ConversationThread thread = openThread.get();
         if (thread != null) {
             background(() -> rest.messages(thread.conversationId(), null, MESSAGE_PAGE), thread::showNewest);
+        }
+        if (followups != null) {
+            followups.reload();
         }
     }
 
@@ -362,6 +375,11 @@ public final class Workspace {
             case "typing" -> typing(data);
             case "presence.visitor" -> inbox.visitorOnline(data.path("conversation_id").asText(), data.path("online").asBoolean());
             case "history.purged" -> reload();
+            case "followup.created", "followup.updated" -> {
+                if (followups != null) {
+                    followups.changed(env.json().convertValue(data.path("followup"), Followup.class));
+                }
+            }
             default -> {
             }
         }

@@ -12,6 +12,7 @@ public final class RelativeTime {
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE HH:mm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM uuuu, HH:mm");
 
     private final Clock clock;
 
@@ -56,5 +57,10 @@ public final class RelativeTime {
         LocalDate day = then.atZone(clock.getZone()).toLocalDate();
         String time = CLOCK_TIME.format(then.atZone(clock.getZone()));
         return day.equals(LocalDate.now(clock)) ? time : DAY.format(then.atZone(clock.getZone())) + " " + time;
+    }
+
+    /** Date with year and time of day, for records that may be months old (history, followups). */
+    public String dateTime(String wireTimestamp) {
+        return wireTimestamp == null ? "" : DATE_TIME.format(Instant.parse(wireTimestamp).atZone(clock.getZone()));
     }
 }

@@ -8,6 +8,12 @@ import com.omnichat.desktop.ui.analytics.AnalyticsView;
 import com.omnichat.desktop.ui.analytics.AnalyticsViewModel;
 import com.omnichat.desktop.ui.conversation.ConversationPane;
 import com.omnichat.desktop.ui.conversation.ConversationViewModel;
+import com.omnichat.desktop.ui.followups.FollowupsView;
+import com.omnichat.desktop.ui.followups.FollowupsViewModel;
+import com.omnichat.desktop.ui.followups.UnviewedBadge;
+import com.omnichat.desktop.ui.history.FileChooserLocation;
+import com.omnichat.desktop.ui.history.HistoryView;
+import com.omnichat.desktop.ui.history.HistoryViewModel;
 import com.omnichat.desktop.ui.inbox.InboxView;
 import com.omnichat.desktop.ui.inbox.InboxViewModel;
 import com.omnichat.desktop.ui.settings.SettingsView;
@@ -51,10 +57,15 @@ public final class MainWindow extends BorderPane {
         inboxButton.setOnAction(event -> setCenter(inboxScreen));
         VBox rail = new VBox(6, inboxButton);
         if (workspace.me().isAdmin()) {
-            rail.getChildren().add(screen("navTeam", FontAwesomeSolid.USERS, "Team", screens,
-                    () -> new TeamView(new TeamViewModel(workspace))));
+            rail.getChildren().add(UnviewedBadge.on(workspace, screen("navFollowups",
+                    FontAwesomeSolid.ENVELOPE_OPEN_TEXT, "Followups", screens,
+                    () -> new FollowupsView(new FollowupsViewModel(workspace), time))));
+            rail.getChildren().add(screen("navHistory", FontAwesomeSolid.HISTORY, "History", screens,
+                    () -> new HistoryView(new HistoryViewModel(workspace, new FileChooserLocation(this)), time)));
             rail.getChildren().add(screen("navAnalytics", FontAwesomeSolid.CHART_BAR, "Analytics", screens,
                     () -> new AnalyticsView(new AnalyticsViewModel(workspace, clock))));
+            rail.getChildren().add(screen("navTeam", FontAwesomeSolid.USERS, "Team", screens,
+                    () -> new TeamView(new TeamViewModel(workspace))));
             rail.getChildren().add(screen("navSettings", FontAwesomeSolid.COG, "Settings", screens,
                     () -> new SettingsView(new SettingsViewModel(workspace))));
         }
