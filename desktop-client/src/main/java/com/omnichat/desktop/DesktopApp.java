@@ -7,12 +7,15 @@ import com.omnichat.desktop.model.Workspace;
 import com.omnichat.desktop.notify.NotificationSink;
 import com.omnichat.desktop.notify.Notifier;
 import com.omnichat.desktop.ui.Theme;
+import com.omnichat.desktop.ui.history.FileChooserLocation;
+import com.omnichat.desktop.ui.history.SaveLocation;
 import com.omnichat.desktop.ui.login.LoginView;
 import com.omnichat.desktop.ui.login.LoginViewModel;
 import com.omnichat.desktop.ui.main.MainWindow;
 import com.omnichat.protocol.JsonMapperFactory;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -23,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import com.omnichat.desktop.model.FailureMessages;
@@ -33,6 +37,7 @@ public final class DesktopApp extends Application {
 
     private final Environment env;
     private final Supplier<NotificationSink> notifications;
+    private final Function<Node, SaveLocation> saveLocations;
     private final StackPane root = new StackPane();
     private Stage stage;
     private Theme theme;
@@ -40,13 +45,18 @@ public final class DesktopApp extends Application {
     private Notifier notifier;
 
     public DesktopApp() {
-        this(defaultEnvironment(), Notifier::desktopSink);
+        this(defaultEnvironment(), Notifier::desktopSink, FileChooserLocation::new);
     }
 
-    /** {@code notifications} is asked once, when the window opens (the tray needs the toolkit running). */
-    public DesktopApp(Environment env, Supplier<NotificationSink> notifications) {
+    /**
+     * {@code notifications} is asked once, when the window opens (the tray needs the toolkit running);
+     * {@code saveLocations} gives, for a window's node, where files such as exports are saved.
+     */
+    public DesktopApp(Environment env, Supplier<NotificationSink> notifications,
+                      Function<Node, SaveLocation> saveLocations) {
         this.env = env;
         this.notifications = notifications;
+        this.saveLocations = saveLocations;
     }
 
     public static Environment defaultEnvironment() {
@@ -97,7 +107,7 @@ public final class DesktopApp extends Application {
     private void showMain(SignIn signIn, Workspace ws) {
         workspace = ws;
         ws.setIncomingMessages(notifier);
-        root.getChildren().setAll(new MainWindow(ws, theme, env.clock()));
+        root.getChildren().setAll(new MainWindow(ws, theme, env.clock(), saveLocations));
         stage.setTitle("Omnichat — " + ws.me().name());
         ws.start().whenComplete((ignored, error) -> {
             if (error != null) {

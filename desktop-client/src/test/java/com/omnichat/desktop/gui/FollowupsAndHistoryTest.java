@@ -4,16 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.api.Followup;
 import com.omnichat.desktop.api.HistoryItem;
 import com.omnichat.desktop.support.DesktopDriver;
-import com.omnichat.desktop.ui.RelativeTime;
-import com.omnichat.desktop.ui.history.HistoryView;
-import com.omnichat.desktop.ui.history.HistoryViewModel;
 import com.omnichat.server.support.Api;
 import com.omnichat.server.support.TestServer;
-import javafx.scene.Node;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.BorderPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +90,8 @@ class FollowupsAndHistoryTest {
                 .isEqualTo(200);
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         Path target = downloads.resolve("chosen.csv");
-        showHistoryWith(target);
+        desktop.answerSaveDialogsWith(target);
+        desktop.click("#navHistory");
 
         desktop.waitFor("the closed conversation", () -> historyShows(conversationId));
         LocalDate today = LocalDate.now();
@@ -156,17 +151,6 @@ class FollowupsAndHistoryTest {
         assertThat(desktop.exists("#navFollowups")).isFalse();
         assertThat(desktop.exists("#navHistory")).isFalse();
         assertThat(desktop.exists("#followupsBadge")).isFalse();
-    }
-
-    /** The history screen as the rail builds it, but saving where the test says instead of asking in a dialog. */
-    private void showHistoryWith(Path target) {
-        onFx(() -> {
-            BorderPane window = desktop.robot().lookup(".main-window").queryAs(BorderPane.class);
-            Node history = new HistoryView(new HistoryViewModel(desktop.workspace(), name -> Optional.of(target)),
-                    new RelativeTime(Clock.systemDefaultZone()));
-            window.setCenter(history);
-            return null;
-        });
     }
 
     private String leaveFollowup(String name, String email, String message) {

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,7 @@ public final class DesktopDriver implements AutoCloseable {
     private final ExecutorService background;
     private final DesktopApp app;
     private final List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Path saveTarget;
 
     private DesktopDriver(Preferences preferences, Path dataDir) throws Exception {
         this.preferences = preferences;
@@ -62,7 +64,8 @@ public final class DesktopDriver implements AutoCloseable {
                 JsonMapperFactory.create(), Platform::runLater, background, Clock.systemDefaultZone());
         FxToolkit.registerPrimaryStage();
         this.app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(env,
-                () -> (title, text) -> notifications.add(title + ": " + text)));
+                () -> (title, text) -> notifications.add(title + ": " + text),
+                owner -> suggestedName -> Optional.ofNullable(saveTarget)));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -111,6 +114,11 @@ public final class DesktopDriver implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return file;
+    }
+
+    /** Where the app saves the next file it would ask for in a save dialog (null: the person cancels the dialog). */
+    public void answerSaveDialogsWith(Path file) {
+        this.saveTarget = file;
     }
 
     /** Desktop notifications shown so far, as "title: text". */

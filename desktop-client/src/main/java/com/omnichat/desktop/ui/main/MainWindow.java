@@ -11,7 +11,7 @@ import com.omnichat.desktop.ui.conversation.ConversationViewModel;
 import com.omnichat.desktop.ui.followups.FollowupsView;
 import com.omnichat.desktop.ui.followups.FollowupsViewModel;
 import com.omnichat.desktop.ui.followups.UnviewedBadge;
-import com.omnichat.desktop.ui.history.FileChooserLocation;
+import com.omnichat.desktop.ui.history.SaveLocation;
 import com.omnichat.desktop.ui.history.HistoryView;
 import com.omnichat.desktop.ui.history.HistoryViewModel;
 import com.omnichat.desktop.ui.inbox.InboxView;
@@ -37,12 +37,13 @@ import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 
 /** Navigation rail on the left, the chosen screen in the middle, the status bar below. */
 public final class MainWindow extends BorderPane {
-    public MainWindow(Workspace workspace, Theme theme, Clock clock) {
+    public MainWindow(Workspace workspace, Theme theme, Clock clock, Function<Node, SaveLocation> saveLocations) {
         getStyleClass().add("main-window");
         RelativeTime time = new RelativeTime(clock);
         InboxView inbox = new InboxView(new InboxViewModel(workspace), time);
@@ -61,7 +62,7 @@ public final class MainWindow extends BorderPane {
                     FontAwesomeSolid.ENVELOPE_OPEN_TEXT, "Followups", screens,
                     () -> new FollowupsView(new FollowupsViewModel(workspace), time))));
             rail.getChildren().add(screen("navHistory", FontAwesomeSolid.HISTORY, "History", screens,
-                    () -> new HistoryView(new HistoryViewModel(workspace, new FileChooserLocation(this)), time)));
+                    () -> new HistoryView(new HistoryViewModel(workspace, saveLocations.apply(this)), time)));
             rail.getChildren().add(screen("navAnalytics", FontAwesomeSolid.CHART_BAR, "Analytics", screens,
                     () -> new AnalyticsView(new AnalyticsViewModel(workspace, clock))));
             rail.getChildren().add(screen("navTeam", FontAwesomeSolid.USERS, "Team", screens,
