@@ -45,7 +45,8 @@ class ConversationDetailsTest {
         assertThat(desktop.text("#detailChannel")).isNotBlank();
 
         leaveFollowup(ann, "Ann Example", "ann@example.com", "+15550101010");
-        desktop.waitFor("Ann's details while her conversation is open", () -> "Ann Example".equals(desktop.text("#detailName")));
+        desktop.waitFor("Ann's details while her conversation is open",
+                () -> "Ann Example".equals(desktop.text("#detailName")));
         assertThat(desktop.text("#detailEmail")).isEqualTo("ann@example.com");
         assertThat(desktop.text("#detailPhone")).isEqualTo("+15550101010");
         desktop.waitFor("her name as the title", () -> "Ann Example".equals(desktop.text("#conversationTitle")));
@@ -101,11 +102,12 @@ class ConversationDetailsTest {
 
     /** Clicks the inbox row, which shows the contact's name once the app knows it, or the id before that. */
     private void openByName(Visitor visitor, String name) {
-        desktop.waitFor("the row of " + visitor.id(), () -> DesktopDriver.onFx(() ->
-                desktop.robot().lookup(name).tryQuery().isPresent() || desktop.robot().lookup(visitor.id()).tryQuery().isPresent()));
+        desktop.waitFor("the row of " + visitor.id(), () -> DesktopDriver.onFx(() -> desktop.robot().lookup(name)
+                .tryQuery().isPresent() || desktop.robot().lookup(visitor.id()).tryQuery().isPresent()));
         boolean named = DesktopDriver.onFx(() -> desktop.robot().lookup(name).tryQuery().isPresent());
         desktop.robot().clickOn(named ? name : visitor.id());
-        desktop.waitFor("the conversation of " + visitor.id(), () -> visitor.id().equals(desktop.text("#detailContactid")));
+        desktop.waitFor("the conversation of " + visitor.id(),
+                () -> visitor.id().equals(desktop.text("#detailContactid")));
     }
 
     private void chooseInAssignMenu(String item) {

@@ -48,11 +48,13 @@ class ExpiredSessionTest {
 
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         desktop.openConversationOf(visitor.id(), "My invoice is wrong");
-        desktop.waitFor("the half-typed reply", () -> "Sorry to hear that, I am correcting".equals(desktop.text("#composer")));
+        desktop.waitFor("the half-typed reply",
+                () -> "Sorry to hear that, I am correcting".equals(desktop.text("#composer")));
 
         desktop.robot().clickOn("#composer").write(" it now").type(KeyCode.ENTER);
         desktop.waitFor("the reply stored", () -> desktop.messageRows().stream()
-                .anyMatch(row -> "Sorry to hear that, I am correcting it now".equals(row.text()) && row.message() != null));
+                .anyMatch(row -> "Sorry to hear that, I am correcting it now".equals(row.text())
+                        && row.message() != null));
         assertThat(sentToVisitor(visitor, "Sorry to hear that, I am correcting it now")).hasSize(1);
         assertThat(desktop.text("#composer")).isEmpty();
     }

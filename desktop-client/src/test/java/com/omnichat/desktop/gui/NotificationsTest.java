@@ -85,12 +85,14 @@ class NotificationsTest {
         desktop.waitFor("the stream to reconnect", () -> "Connected".equals(desktop.text("#connectionStatus")));
         desktop.waitFor("every conversation in the inbox with its last message", () -> others.stream()
                 .allMatch(v -> lastMessageOf(v).equals(v.id() + " message 3")));
-        desktop.waitFor("the open conversation's message", () -> desktop.rowsWithText("Open one during the outage") == 1);
+        desktop.waitFor("the open conversation's message",
+                () -> desktop.rowsWithText("Open one during the outage") == 1);
         // Live (one per conversation per quiet period) or caught up (one summary): never one per message.
         List<String> after = desktop.notifications().subList(before, desktop.notifications().size());
         assertThat(after.size()).as(after.toString()).isLessThanOrEqualTo(others.size());
         for (Visitor visitor : others) {
-            assertThat(after.stream().filter(n -> n.contains(visitor.id()))).as(after.toString()).hasSizeLessThanOrEqualTo(1);
+            assertThat(after.stream().filter(n -> n.contains(visitor.id()))).as(after.toString())
+                    .hasSizeLessThanOrEqualTo(1);
         }
         assertThat(after).noneMatch(n -> n.contains("Open one during the outage"));
     }

@@ -89,8 +89,8 @@ class TypingTest {
 
             desktop.robot().type(KeyCode.ENTER);
             assertThat(nextTyping(visitor)).isEqualTo("stop");
-            JsonNode reply = visitor.socket().nextMatching(frame -> "message.created".equals(frame.path("type").asText())
-                    && "staff".equals(frame.path("data").path("sender").asText()));
+            JsonNode reply = visitor.socket().nextMatching(frame -> "message.created".equals(
+                    frame.path("type").asText()) && "staff".equals(frame.path("data").path("sender").asText()));
             assertThat(reply.path("data").path("text").asText()).startsWith("Let me check.");
         }
     }
@@ -124,7 +124,8 @@ class TypingTest {
     }
 
     private static boolean isTyping(JsonNode frame) {
-        return "typing".equals(frame.path("type").asText()) && "staff".equals(frame.path("data").path("actor").asText());
+        return "typing".equals(frame.path("type").asText())
+                && "staff".equals(frame.path("data").path("actor").asText());
     }
 
     private static String nextTyping(Visitor visitor) {
