@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.api.ApiFailure;
 import com.omnichat.desktop.api.ConnectionState;
 import com.omnichat.desktop.api.ConversationPage;
+import com.omnichat.desktop.api.Drafts;
 import com.omnichat.desktop.api.Followup;
 import com.omnichat.desktop.api.HttpJson;
 import com.omnichat.desktop.api.Outbox;
@@ -59,6 +60,7 @@ public final class Workspace {
     private final Map<String, Integer> typingGeneration = new HashMap<>();
     private final AtomicInteger loadGeneration = new AtomicInteger();
     private final Outbox outbox;
+    private final Drafts drafts;
     private IncomingMessages incoming = IncomingMessages.NONE;
     private Followups followups;
     private StaffStream stream;
@@ -70,8 +72,10 @@ public final class Workspace {
         this.rest = rest;
         this.me = me;
         this.onSessionEnded = onSessionEnded;
-        Path file = env.dataDir().resolve("outbox-" + Integer.toHexString((rest.baseUrl() + "|" + me.id()).hashCode()) + ".json");
+        String owner = Integer.toHexString((rest.baseUrl() + "|" + me.id()).hashCode());
+        Path file = env.dataDir().resolve("outbox-" + owner + ".json");
         this.outbox = new Outbox(file, rest::send, new OutboxEvents(), env.json());
+        this.drafts = new Drafts(env.dataDir().resolve("drafts-" + owner + ".json"), env.json());
     }
 
     public StaffIdentity me() {
@@ -160,6 +164,18 @@ public final class Workspace {
             thread.showNewest(page);
             markRead(thread);
         });
+        // Contact fields come from followups, which send no conversation event: the details are read fresh on open.
+        background(() -> rest.conversation(conversationId), inbox::upsertUnlessOlder, ignored -> {
+        });
+    }
+
+    /** What was typed in a conversation's composer and not sent (kept across conversations, sessions, restarts). */
+    public String draft(String conversationId) {
+        return drafts.get(conversationId);
+    }
+
+    public void keepDraft(String conversationId, String text) {
+        drafts.put(conversationId, text);
     }
 
     /** Loads the page before the oldest message shown (scrolling up). */
@@ -186,10 +202,10 @@ public final class Workspace {
         env.background().execute(() -> outbox.add(reply));
     }
 
-    public void typing(boolean typing) {
-        ConversationThread thread = openThread.get();
-        if (thread != null && stream != null) {
-            stream.sendTyping(thread.conversationId(), typing);
+    /** A typing signal about a conversation (named: a stop may concern the conversation just left). */
+    public void typing(String conversationId, boolean typing) {
+        if (stream != null) {
+            stream.sendTyping(conversationId, typing);
         }
     }
 
@@ -292,6 +308,7 @@ public final class Workspace {
             stream.close();
         }
         outbox.close();
+        drafts.close();
     }
 
     private void end(String reason) {
@@ -304,6 +321,7 @@ public final class Workspace {
             stream.close();
         }
         outbox.close();
+        drafts.close();
         onSessionEnded.accept(reason);
     }
 
@@ -376,8 +394,15 @@ public final class Workspace {
             case "presence.visitor" -> inbox.visitorOnline(data.path("conversation_id").asText(), data.path("online").asBoolean());
             case "history.purged" -> reload();
             case "followup.created", "followup.updated" -> {
+                Followup followup = env.json().convertValue(data.path("followup"), Followup.class);
                 if (followups != null) {
-                    followups.changed(env.json().convertValue(data.path("followup"), Followup.class));
+                    followups.changed(followup);
+                }
+                if ("created".equals(data.path("reason").asText()) && followup.conversationId() != null) {
+                    // The conversation's contact fields come from its newest followup; no conversation event says so.
+                    background(() -> rest.conversation(followup.conversationId()), inbox::upsertUnlessOlder,
+                            ignored -> {
+                            });
                 }
             }
             default -> {
@@ -400,7 +425,8 @@ public final class Workspace {
                 markRead(thread);
             }
         }
-        if (fromContact) {
+        if (fromContact && !open) {
+            // The open conversation is on screen: the message shows there, a notification would only repeat it.
             ConversationView conversation = inbox.find(message.conversationId()).orElse(null);
             incoming.arrived(conversation, message, catchingUp);
         }

@@ -62,6 +62,9 @@ public final class Notifier implements IncomingMessages, AutoCloseable {
         }
         int messages = caughtUp.values().stream().mapToInt(Integer::intValue).sum();
         int conversations = caughtUp.size();
+        // The summary counts as each conversation's notification: a live message just after it is held, not shown.
+        Instant now = clock.instant();
+        caughtUp.keySet().forEach(id -> lastShown.put(id, now));
         caughtUp.clear();
         sink.show("Omnichat", messages + (messages == 1 ? " new message" : " new messages") + " in " + conversations
                 + (conversations == 1 ? " conversation" : " conversations") + " while you were offline");

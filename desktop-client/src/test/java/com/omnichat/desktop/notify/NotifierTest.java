@@ -43,6 +43,20 @@ class NotifierTest {
         clock.advance(Duration.ofSeconds(1));
     }
 
+    @Test
+    void aLiveMessageRightAfterTheSummaryIsHeldLikeAnyOtherInTheQuietPeriod() {
+        notifier.arrived(conversation("c1", "Ann"), message("c1", 1, "While offline"), true);
+        notifier.caughtUp();
+        notifier.arrived(conversation("c1", "Ann"), message("c1", 2, "Just after"), false);
+        notifier.arrived(conversation("c2", "Bob"), message("c2", 3, "Someone else"), false);
+        assertThat(shown).containsExactly("Omnichat: 1 new message in 1 conversation while you were offline",
+                "Bob: Someone else");
+
+        clock.advance(Notifier.QUIET);
+        notifier.arrived(conversation("c1", "Ann"), message("c1", 4, "Later"), false);
+        assertThat(shown).last().isEqualTo("Ann: Later (+1 more)");
+    }
+
     private static ConversationView conversation(String id, String name) {
         return new ConversationView(id, "webchat", "v_" + id, "open", null, new Contact(name, null, null), 1, 0L, null,
                 null, false, null, true, "2026-11-25T10:00:00.000000Z", "2026-11-25T10:00:00.000000Z", null);

@@ -36,6 +36,8 @@ public final class ConversationPane extends StackPane {
     private final DetailsPanel details;
     private final TextArea composer = new TextArea();
     private ListChangeListener<MessageRow> follow;
+    /** Set while the composer shows a conversation's kept draft: that is no typing. */
+    private boolean restoring;
 
     public ConversationPane(ConversationViewModel model, RelativeTime time) {
         this.model = model;
@@ -74,6 +76,7 @@ public final class ConversationPane extends StackPane {
         assign.setVisible(model.isAdmin());
         assign.setManaged(model.isAdmin());
         assign.disableProperty().bind(model.isClosed());
+        assign.setOnShowing(event -> model.refreshTeam());
         model.team().addListener((ListChangeListener<StaffUser>) change -> {
             assign.getItems().clear();
             MenuItem nobody = new MenuItem("Nobody");
@@ -136,8 +139,8 @@ public final class ConversationPane extends StackPane {
             }
         });
         composer.textProperty().addListener((obs, was, now) -> {
-            if (!now.isEmpty()) {
-                model.composing();
+            if (!restoring) {
+                model.composing(now);
             }
         });
         Button send = new Button(null, new FontIcon(FontAwesomeSolid.PAPER_PLANE));
@@ -194,6 +197,10 @@ public final class ConversationPane extends StackPane {
         };
         thread.rows().addListener(follow);
         messages.scrollTo(Math.max(0, thread.rows().size() - 1));
+        restoring = true;
+        composer.setText(model.draft());
+        composer.end();
+        restoring = false;
         composer.requestFocus();
     }
 

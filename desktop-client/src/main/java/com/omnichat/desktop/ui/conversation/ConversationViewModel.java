@@ -16,19 +16,29 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 import javafx.collections.ObservableMap;
 
+import java.util.List;
+
 /** The open conversation: its live header state, its messages, the composer's actions. */
 public final class ConversationViewModel {
     private static final Duration TYPING_IDLE = Duration.seconds(3);
+    /** The contact's app forgets a start after 6 s (PROTOCOL.md §C.7): while typing goes on, say so again sooner. */
+    private static final long TYPING_RENEW_NANOS = 4_000_000_000L;
 
     private final Workspace workspace;
     private final ObjectProperty<ConversationView> conversation = new SimpleObjectProperty<>();
     private final ObservableList<StaffUser> team = FXCollections.observableArrayList();
     private final PauseTransition typingIdle = new PauseTransition(TYPING_IDLE);
-    private boolean typing;
+    private String typingIn;
+    private long typingSaidAt;
 
     public ConversationViewModel(Workspace workspace) {
         this.workspace = workspace;
-        workspace.openThreadProperty().addListener((obs, was, now) -> refresh());
+        workspace.openThreadProperty().addListener((obs, was, now) -> {
+            // Typing was about the conversation left: it stops there, not in the one opened.
+            typingIdle.stop();
+            stopTyping();
+            refresh();
+        });
         workspace.inbox().conversations().addListener((ListChangeListener<ConversationView>) change -> {
             ConversationThread thread = workspace.openThreadProperty().get();
             while (thread != null && change.next()) {
@@ -39,9 +49,25 @@ public final class ConversationViewModel {
             }
         });
         typingIdle.setOnFinished(event -> stopTyping());
+        refreshTeam();
+    }
+
+    /** Reads the team again (each time the Assign menu opens: someone may have joined since sign-in). */
+    public void refreshTeam() {
         if (workspace.me().isAdmin()) {
-            workspace.users().thenAccept(users -> team.setAll(users.stream().filter(StaffUser::active).toList()));
+            workspace.users().thenAccept(users -> {
+                List<StaffUser> active = users.stream().filter(StaffUser::active).toList();
+                // The menu is built from these: rebuilt only when someone joined, left or was renamed, so an open
+                // menu does not change under the pointer because someone came online.
+                if (!menuNames(active).equals(menuNames(team))) {
+                    team.setAll(active);
+                }
+            });
         }
+    }
+
+    private static List<String> menuNames(List<StaffUser> users) {
+        return users.stream().map(u -> u.id() + " " + u.name() + " " + u.email()).toList();
     }
 
     private void refresh() {
@@ -85,19 +111,38 @@ public final class ConversationViewModel {
         return workspace.inbox().visitorTyping();
     }
 
-    /** Called on each keystroke of the composer: one start, then a stop after a pause or a send. */
-    public void composing() {
-        if (!typing) {
-            typing = true;
-            workspace.typing(true);
+    /**
+     * Called on each change of the composer's text: keeps it as the conversation's draft, and signals typing — a
+     * start, renewed every few seconds while the keys keep going, then a stop after a pause or a send.
+     */
+    public void composing(String text) {
+        ConversationThread thread = workspace.openThreadProperty().get();
+        if (thread == null) {
+            return;
+        }
+        workspace.keepDraft(thread.conversationId(), text);
+        if (text.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (typingIn == null || now - typingSaidAt >= TYPING_RENEW_NANOS) {
+            typingIn = thread.conversationId();
+            typingSaidAt = now;
+            workspace.typing(typingIn, true);
         }
         typingIdle.playFromStart();
     }
 
+    /** The unsent text of the open conversation (typed before a switch, an expired session or a restart). */
+    public String draft() {
+        ConversationThread thread = workspace.openThreadProperty().get();
+        return thread == null ? "" : workspace.draft(thread.conversationId());
+    }
+
     private void stopTyping() {
-        if (typing) {
-            typing = false;
-            workspace.typing(false);
+        if (typingIn != null) {
+            workspace.typing(typingIn, false);
+            typingIn = null;
         }
     }
 

@@ -47,6 +47,7 @@ final class DetailsPanel extends VBox {
         key.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         key.setMinWidth(USE_PREF_SIZE);
         Label text = new Label(value == null || value.isBlank() ? "—" : value);
+        text.setId("detail" + name.replace(" ", ""));
         text.setWrapText(true);
         text.setMaxWidth(140);
         grid.addRow(row, key, text);
