@@ -164,9 +164,6 @@ public final class Workspace {
             thread.showNewest(page);
             markRead(thread);
         });
-        // Contact fields come from followups, which send no conversation event: the details are read fresh on open.
-        background(() -> rest.conversation(conversationId), inbox::upsertUnlessOlder, ignored -> {
-        });
     }
 
     /** What was typed in a conversation's composer and not sent (kept across conversations, sessions, restarts). */
@@ -394,15 +391,8 @@ public final class Workspace {
             case "presence.visitor" -> inbox.visitorOnline(data.path("conversation_id").asText(), data.path("online").asBoolean());
             case "history.purged" -> reload();
             case "followup.created", "followup.updated" -> {
-                Followup followup = env.json().convertValue(data.path("followup"), Followup.class);
                 if (followups != null) {
-                    followups.changed(followup);
-                }
-                if ("created".equals(data.path("reason").asText()) && followup.conversationId() != null) {
-                    // The conversation's contact fields come from its newest followup; no conversation event says so.
-                    background(() -> rest.conversation(followup.conversationId()), inbox::upsertUnlessOlder,
-                            ignored -> {
-                            });
+                    followups.changed(env.json().convertValue(data.path("followup"), Followup.class));
                 }
             }
             default -> {

@@ -206,6 +206,17 @@ public final class ConversationService {
         return head;
     }
 
+    /**
+     * Announces that the contact's fields changed (a followup gave a name, email or phone): staff see them on the
+     * conversation without reloading it.
+     */
+    public void announceContactUpdated(WriteContext tx, long tenantId, long conversationId) throws SQLException {
+        Connection c = tx.connection();
+        long seq = tenants.nextSeq(c, tenantId);
+        appendAll(tx, List.of(conversationEvent(conversations.byId(c, tenantId, conversationId).orElseThrow(), seq,
+                "conversation.updated", "contact_updated")), now());
+    }
+
     // ---------------------------------------------------------------- staff side
 
     /** A staff reply: reopens a closed conversation, ends escalation, assigns an unassigned one to its author. */

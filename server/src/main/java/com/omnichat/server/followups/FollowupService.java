@@ -61,6 +61,7 @@ public final class FollowupService {
                     settings.text("followup_thanks"), settings.followupClosesConversation());
             long id = followups.insert(c, tenantId, conversation.id(), channel, externalId, followup, now);
             announce(tx, "followup.created", followups.find(c, tenantId, id).orElseThrow(), "created", now);
+            conversations.announceContactUpdated(tx, tenantId, conversation.id());
             return id;
         });
     }

@@ -216,6 +216,28 @@ class FollowupAdminTest {
     }
 
     @Test
+    void everyStaffStreamLearnsTheContactFieldsAFollowupGave() {
+        api.post("/api/v1/users", admin, Map.of("email", "staff2@example.com", "name", "Sue", "role", "staff",
+                "password", "staff-password-2"));
+        String staff = api.login("staff2@example.com", "staff-password-2");
+        String visitor = api.newVisitor(server.server().bootstrap().orElseThrow().siteKey());
+        api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "c1", "text", "hello"));
+        try (TestSocket staffStream = TestSocket.open(server.wsUrl("/api/v1/stream"),
+                Map.of("Authorization", "Bearer " + staff))) {
+            staffStream.send(Map.of("type", "hello", "data", Map.of()));
+            staffStream.nextOfType("ready");
+
+            assertThat(api.post("/api/v1/widget/followups", visitor, Map.of("name", "Ann", "email", "ann@example.com",
+                    "message", "Call me")).status()).isEqualTo(201);
+
+            JsonNode updated = staffStream.nextMatching(f -> "conversation.updated".equals(f.path("type").asText())
+                    && "contact_updated".equals(f.at("/data/reason").asText()));
+            assertThat(updated.at("/data/conversation/contact/name").asText()).isEqualTo("Ann");
+            assertThat(updated.at("/data/conversation/contact/email").asText()).isEqualTo("ann@example.com");
+        }
+    }
+
+    @Test
     void followupEventsReachAdminStreamsButNotStaffOrVisitorStreams() {
         api.post("/api/v1/users", admin, Map.of("email", "staff@example.com", "name", "Sam", "role", "staff",
                 "password", "staff-password-1"));
