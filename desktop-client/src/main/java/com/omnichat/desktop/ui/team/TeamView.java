@@ -39,19 +39,20 @@ public final class TeamView extends VBox {
 
         TableView<StaffUser> table = new TableView<>(model.users());
         table.setId("teamTable");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Role, status and actions have a known width; the spare width goes to name and email.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("Loading the team…"));
-        table.getColumns().add(column("Name", u -> model.isSelf(u) ? u.name() + " (you)" : u.name(), 160));
-        table.getColumns().add(column("Email", StaffUser::email, 200));
-        table.getColumns().add(column("Role", StaffUser::role, 70));
-        table.getColumns().add(column("Status", u -> !u.active() ? "deactivated" : u.online() ? "online" : "active",
-                90));
+        table.getColumns().add(column("Name", u -> model.isSelf(u) ? u.name() + " (you)" : u.name(), 200));
+        table.getColumns().add(column("Email", StaffUser::email, 260));
+        table.getColumns().add(fixed(column("Role", StaffUser::role, 80)));
+        table.getColumns().add(fixed(column("Status",
+                u -> !u.active() ? "deactivated" : u.online() ? "online" : "active", 110)));
         TableColumn<StaffUser, StaffUser> actions = new TableColumn<>("");
         actions.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
         actions.setCellFactory(column -> new ActionsCell());
-        actions.setMinWidth(320);
+        actions.setPrefWidth(300);
         actions.setSortable(false);
-        table.getColumns().add(actions);
+        table.getColumns().add(fixed(actions));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         TextField email = new TextField();
@@ -107,6 +108,12 @@ public final class TeamView extends VBox {
         column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         column.setPrefWidth(width);
         column.setMinWidth(width * 0.6);
+        return column;
+    }
+
+    private static <T> TableColumn<StaffUser, T> fixed(TableColumn<StaffUser, T> column) {
+        column.setMinWidth(column.getPrefWidth());
+        column.setMaxWidth(column.getPrefWidth());
         return column;
     }
 
