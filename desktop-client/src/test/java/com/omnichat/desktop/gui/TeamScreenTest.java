@@ -1,12 +1,13 @@
 package com.omnichat.desktop.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.omnichat.desktop.api.StaffUser;
 import com.omnichat.desktop.support.DesktopDriver;
 import com.omnichat.server.support.Api;
 import com.omnichat.server.support.TestServer;
 import javafx.css.PseudoClass;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.input.Clipboard;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,9 +71,11 @@ class TeamScreenTest {
 
         desktop.click("#role-" + jane);
 
-        desktop.waitFor("the confirmation", () -> desktop.text("#teamMessage").equals("Role of " + JANE + " is now admin"));
+        desktop.waitFor("the confirmation", () -> desktop.text("#teamMessage")
+                .equals("Role of " + JANE + " is now admin"));
         desktop.waitFor("Jane shown as admin", () -> rowTexts(JANE).contains("admin"));
-        assertThat(server.api().get("/api/v1/users/" + jane, adminToken).body().path("role").asText()).isEqualTo("admin");
+        assertThat(server.api().get("/api/v1/users/" + jane, adminToken).body().path("role").asText())
+                .isEqualTo("admin");
         String token = server.api().login(JANE, JANE_PASSWORD);
         assertThat(server.api().get("/api/v1/auth/me", token).body().path("role").asText()).isEqualTo("admin");
         assertThat(text("#role-" + jane)).isEqualTo("Make staff");
@@ -175,19 +179,19 @@ class TeamScreenTest {
 
     private String dialogText() {
         return DesktopDriver.onFx(() -> desktop.robot().lookup(".dialog-pane .label").queryAll().stream()
-                .map(node -> ((javafx.scene.control.Label) node).getText()).reduce("", String::concat));
+                .map(node -> ((Label) node).getText()).reduce("", String::concat));
     }
 
     /** The texts of the table row drawn for the user with this email, as the admin reads them. */
     @SuppressWarnings("unchecked")
     private List<String> rowTexts(String email) {
         return DesktopDriver.onFx(() -> desktop.robot().lookup("#teamTable .table-row-cell").queryAll().stream()
-                .map(node -> (TableRow<com.omnichat.desktop.api.StaffUser>) node)
+                .map(node -> (TableRow<StaffUser>) node)
                 .filter(row -> row.getItem() != null && email.equals(row.getItem().email()))
                 .flatMap(row -> row.getChildrenUnmodifiable().stream())
                 .filter(TableCell.class::isInstance)
                 .map(cell -> ((TableCell<?, ?>) cell).getText())
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList());
     }
 }
