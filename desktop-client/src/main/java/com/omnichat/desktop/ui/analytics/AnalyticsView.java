@@ -107,6 +107,8 @@ public final class AnalyticsView extends ScrollPane {
         value.getStyleClass().addAll("kpi-value", Styles.TITLE_2);
         Label detail = new Label(kpi.detail());
         detail.getStyleClass().addAll("kpi-detail", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        // Six tiles share the width: a long detail ("median · p90 7 s · 3 samples") wraps rather than being cut.
+        detail.setWrapText(true);
         VBox tile = new VBox(2, title, value, detail);
         tile.setMinWidth(0);
         tile.setId(kpi.id());

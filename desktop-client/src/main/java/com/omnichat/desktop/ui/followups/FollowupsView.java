@@ -56,7 +56,8 @@ public final class FollowupsView extends VBox {
         TableView<Followup> table = new TableView<>(model.followups());
         table.setId("followupsTable");
         table.setPlaceholder(new Label("No followups are waiting."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Fixed columns hold what always has the same width; the spare width goes to name, contact and message.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setRowFactory(view -> new UnviewedRow());
         TableColumn<Followup, Followup> state = new TableColumn<>("");
         state.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
@@ -64,20 +65,20 @@ public final class FollowupsView extends VBox {
         state.setMinWidth(56);
         state.setMaxWidth(56);
         table.getColumns().add(state);
-        table.getColumns().add(column("Name", Followup::displayName, 140));
-        table.getColumns().add(column("Email / phone", Followup::contactDetails, 170));
-        table.getColumns().add(column("Channel", f -> ChannelIcons.label(f.channel()), 90));
-        TableColumn<Followup, String> text = column("Message", f -> f.message() == null ? "" : f.message(), 240);
+        table.getColumns().add(atLeast(column("Name", Followup::displayName, 160)));
+        table.getColumns().add(atLeast(column("Email / phone", Followup::contactDetails, 190)));
+        table.getColumns().add(fixed(column("Channel", f -> ChannelIcons.label(f.channel()), 95)));
+        TableColumn<Followup, String> text = column("Message", f -> f.message() == null ? "" : f.message(), 300);
         text.setCellFactory(column -> new MessageCell());
         table.getColumns().add(text);
-        TableColumn<Followup, String> received = column("Received", f -> time.dateTime(f.createdAt()), 150);
-        received.setMinWidth(150);
-        table.getColumns().add(received);
+        // Wide enough for the date in bold, as unviewed rows draw it.
+        table.getColumns().add(fixed(column("Received", f -> time.dateTime(f.createdAt()), 180)));
         TableColumn<Followup, Followup> actions = new TableColumn<>("");
         actions.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
         actions.setCellFactory(column -> new ActionsCell(model));
-        actions.setMinWidth(250);
-        table.getColumns().add(actions);
+        actions.setPrefWidth(232);
+        actions.setSortable(false);
+        table.getColumns().add(fixed(actions));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Button more = new Button("Load more");
@@ -99,6 +100,18 @@ public final class FollowupsView extends VBox {
         TableColumn<Followup, String> column = new TableColumn<>(name);
         column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         column.setPrefWidth(width);
+        return column;
+    }
+
+    /** Names and addresses are read whole: the message column gives way first. */
+    private static <T> TableColumn<Followup, T> atLeast(TableColumn<Followup, T> column) {
+        column.setMinWidth(column.getPrefWidth());
+        return column;
+    }
+
+    private static <T> TableColumn<Followup, T> fixed(TableColumn<Followup, T> column) {
+        column.setMinWidth(column.getPrefWidth());
+        column.setMaxWidth(column.getPrefWidth());
         return column;
     }
 

@@ -68,20 +68,19 @@ public final class HistoryView extends VBox {
         TableView<HistoryItem> table = new TableView<>(model.items());
         table.setId("historyTable");
         table.setPlaceholder(new Label("Nothing was closed or archived on these dates."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Fixed columns hold what always has the same width; the spare width goes to contact, staff and message.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<HistoryItem, HistoryItem> kind = new TableColumn<>("Kind");
         kind.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
         kind.setCellFactory(column -> new KindCell());
-        kind.setPrefWidth(130);
-        table.getColumns().add(kind);
-        TableColumn<HistoryItem, String> when = column("When", item -> time.dateTime(item.at()), 150);
-        when.setMinWidth(150);
-        table.getColumns().add(when);
-        table.getColumns().add(column("Contact", HistoryView::contact, 170));
-        table.getColumns().add(column("Channel", item -> ChannelIcons.label(channel(item)), 90));
-        table.getColumns().add(column("Handled by", HistoryView::handledBy, 120));
-        table.getColumns().add(column("Messages", HistoryView::messages, 95));
-        table.getColumns().add(column("Message / last message", HistoryView::summary, 260));
+        kind.setPrefWidth(150);
+        table.getColumns().add(fixed(kind));
+        table.getColumns().add(fixed(column("When", item -> time.dateTime(item.at()), 160)));
+        table.getColumns().add(column("Contact", HistoryView::contact, 240));
+        table.getColumns().add(fixed(column("Channel", item -> ChannelIcons.label(channel(item)), 100)));
+        table.getColumns().add(column("Handled by", HistoryView::handledBy, 130));
+        table.getColumns().add(fixed(column("Messages", HistoryView::messages, 100)));
+        table.getColumns().add(column("Message / last message", HistoryView::summary, 300));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Button more = new Button("Load more");
@@ -141,6 +140,12 @@ public final class HistoryView extends VBox {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("export-bar");
         return bar;
+    }
+
+    private static <T> TableColumn<HistoryItem, T> fixed(TableColumn<HistoryItem, T> column) {
+        column.setMinWidth(column.getPrefWidth());
+        column.setMaxWidth(column.getPrefWidth());
+        return column;
     }
 
     private static TableColumn<HistoryItem, String> column(String name, Function<HistoryItem, String> value,

@@ -65,6 +65,9 @@ public final class SettingsView extends VBox {
         message.setId("settingsMessage");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
+        // An empty line between the header and the tabs would only push the form down.
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
 
         TabPane tabs = new TabPane();
         SettingsForm widget = form();
