@@ -1,13 +1,12 @@
 package com.omnichat.desktop.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.desktop.support.DesktopDriver;
 import com.omnichat.desktop.support.Visitor;
 import com.omnichat.protocol.ConversationView;
 import com.omnichat.server.support.Api;
 import com.omnichat.server.support.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,22 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The visitor details panel shows what the contact left in a followup; an admin assigns to a colleague and back. */
-class ConversationDetailsTest {
-    private TestServer server;
-    private DesktopDriver desktop;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
-    }
-
+class ConversationDetailsTest extends AgainstRealServer {
     @Test
     void contactFieldsFromAFollowupShowInTheDetailsLiveAndWhenOpened() {
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);

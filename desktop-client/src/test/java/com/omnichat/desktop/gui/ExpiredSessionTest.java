@@ -2,12 +2,10 @@ package com.omnichat.desktop.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.model.FailureMessages;
-import com.omnichat.desktop.support.DesktopDriver;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.desktop.support.Visitor;
 import com.omnichat.server.support.TestServer;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,22 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An expired session loses nothing: a reply half-typed in the composer is there again after signing in, and a reply
  * the server refused for the token is sent once after signing in.
  */
-class ExpiredSessionTest {
-    private TestServer server;
-    private DesktopDriver desktop;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
-    }
-
+class ExpiredSessionTest extends AgainstRealServer {
     @Test
     void aReplyTypedButNotSentIsInTheComposerAgainAfterSigningIn() {
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);

@@ -3,13 +3,12 @@ package com.omnichat.desktop.gui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.api.Followup;
 import com.omnichat.desktop.api.HistoryItem;
-import com.omnichat.desktop.support.DesktopDriver;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.server.support.Api;
 import com.omnichat.server.support.TestServer;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,28 +26,18 @@ import static com.omnichat.desktop.support.DesktopDriver.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An admin works through followups (badge, viewed, archived), filters history by date and exports it as CSV. */
-class FollowupsAndHistoryTest {
+class FollowupsAndHistoryTest extends AgainstRealServer {
     private static final String NUMBER = "+15550003333";
 
-    private TestServer server;
-    private DesktopDriver desktop;
     private Api api;
     private String admin;
     @TempDir
     Path downloads;
 
     @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
+    void signInAsAdminOverTheApi() {
         api = server.api();
         admin = api.loginAdmin();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
     }
 
     @Test

@@ -1,14 +1,13 @@
 package com.omnichat.desktop.gui;
 
 import com.omnichat.desktop.model.MessageRow;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.desktop.support.DesktopDriver;
 import com.omnichat.protocol.ConversationView;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.support.TestServer;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,23 +15,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Older messages load when scrolling up; assign, close and reopen from the header; tabs and search filter live. */
-class HistoryAndActionsTest {
+class HistoryAndActionsTest extends AgainstRealServer {
     private static final String NUMBER = "+15550001111";
-
-    private TestServer server;
-    private DesktopDriver desktop;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
-    }
 
     @Test
     void scrollingUpLoadsOlderPagesEachMessageOnceInOrder() {

@@ -1,11 +1,9 @@
 package com.omnichat.desktop.gui;
 
-import com.omnichat.desktop.support.DesktopDriver;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.desktop.support.Visitor;
 import com.omnichat.protocol.ConversationView;
 import com.omnichat.server.support.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,23 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a burst in one conversation is one notification (Notifier: one per conversation per quiet period); the catch-up
  * after a server restart is never a flood.
  */
-class NotificationsTest {
+class NotificationsTest extends AgainstRealServer {
     private static final String NUMBER = "+15550003333";
-
-    private TestServer server;
-    private DesktopDriver desktop;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
-    }
 
     @Test
     void newConversationAndMessagesElsewhereNotifyTheOpenOneDoesNotAndABurstIsOne() {

@@ -2,11 +2,9 @@ package com.omnichat.desktop.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.model.MessageRow;
-import com.omnichat.desktop.support.DesktopDriver;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.desktop.support.Visitor;
 import com.omnichat.server.support.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,22 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Must-show (b): the server restarts under the running app. The status bar says so, a reply typed meanwhile is sent
  * once the app is back, and what the visitor wrote during the outage shows exactly once.
  */
-class ReconnectTest {
-    private TestServer server;
-    private DesktopDriver desktop;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
-    }
-
+class ReconnectTest extends AgainstRealServer {
     @Test
     void replyTypedDuringOutageIsSentAfterReconnectAndOutageMessagesShowOnce() {
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);

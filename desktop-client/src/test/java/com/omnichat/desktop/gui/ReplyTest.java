@@ -1,11 +1,9 @@
 package com.omnichat.desktop.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.omnichat.desktop.support.DesktopDriver;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.desktop.support.Visitor;
 import com.omnichat.server.support.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -13,22 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Must-show (a): a visitor writes, staff sees it in the desktop app and answers from the composer. */
-class ReplyTest {
-    private TestServer server;
-    private DesktopDriver desktop;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
-    }
-
+class ReplyTest extends AgainstRealServer {
     @Test
     void visitorMessageAppearsLiveAndTheReplyTypedInTheComposerReachesTheVisitor() {
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);

@@ -2,6 +2,7 @@ package com.omnichat.desktop.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.api.StaffUser;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.desktop.support.DesktopDriver;
 import com.omnichat.server.support.Api;
 import com.omnichat.server.support.TestServer;
@@ -11,7 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.input.Clipboard;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,25 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Team screen against the real server: an admin adds, promotes, deactivates and reactivates a staff member and
  * resets their password, each checked by signing in over the API the way that person's app would.
  */
-class TeamScreenTest {
+class TeamScreenTest extends AgainstRealServer {
     private static final String JANE = "jane@dwc.com";
     private static final String JANE_PASSWORD = "jane-first-password";
 
-    private TestServer server;
-    private DesktopDriver desktop;
     private String adminToken;
 
     @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
+    void signInAsAdminOverTheApi() {
         adminToken = server.api().loginAdmin();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
     }
 
     @Test

@@ -1,13 +1,12 @@
 package com.omnichat.desktop.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.omnichat.desktop.support.AgainstRealServer;
 import com.omnichat.desktop.support.DesktopDriver;
 import com.omnichat.desktop.support.Visitor;
 import com.omnichat.server.support.TestServer;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,22 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Typing both ways: the contact's typing shows in the conversation and its inbox row; staff typing reaches them. */
-class TypingTest {
-    private TestServer server;
-    private DesktopDriver desktop;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        desktop = DesktopDriver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        desktop.close();
-        server.close();
-    }
-
+class TypingTest extends AgainstRealServer {
     @Test
     void contactTypingShowsInTheConversationAndTheInboxRowThenStopsOrExpires() {
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
