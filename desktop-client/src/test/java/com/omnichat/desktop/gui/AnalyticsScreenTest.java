@@ -1,11 +1,9 @@
 package com.omnichat.desktop.gui;
 
+import com.omnichat.desktop.support.SmsLine;
 import com.omnichat.desktop.support.DesktopDriver;
 import com.omnichat.desktop.support.Visitor;
 import com.omnichat.server.support.Api;
-import com.omnichat.server.support.ChannelSettings;
-import com.omnichat.server.support.FakeTwilio;
-import com.omnichat.server.support.SignedWebhooks;
 import com.omnichat.server.support.TestServer;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.DatePicker;
@@ -35,13 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyticsScreenTest {
     /** UTC+14: the tenant's today is often not this computer's today, so the screen must use the tenant's. */
     private static final ZoneId TENANT_ZONE = ZoneId.of("Pacific/Kiritimati");
-    private static final String PUBLIC_BASE_URL = "https://chat.example.com";
-    private static final String ACCOUNT = "AC11111111111111111111111111111111";
-    private static final String TWILIO_TOKEN = "auth-token-of-the-tenant";
-    private static final String NUMBER = "+15550001000";
     private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("d MMM");
 
-    private FakeTwilio twilio;
+    private SmsLine sms;
     private TestServer server;
     private DesktopDriver desktop;
     private Api api;
@@ -49,15 +43,12 @@ class AnalyticsScreenTest {
 
     @BeforeEach
     void start() {
-        twilio = FakeTwilio.start().account(ACCOUNT, TWILIO_TOKEN);
-        server = TestServer.start(TestServer.withLifecycleOff(Map.of("PUBLIC_BASE_URL", PUBLIC_BASE_URL,
-                "TWILIO_API_BASE_URL", twilio.baseUrl())));
+        sms = SmsLine.start();
+        server = sms.server();
         api = server.api();
         String admin = api.loginAdmin();
         assertThat(api.patch("/api/v1/settings", admin, Map.of("timezone", TENANT_ZONE.getId())).status())
                 .isEqualTo(200);
-        ChannelSettings.set(api, admin, "twilio", Map.of("account_sid", ACCOUNT, "auth_token", TWILIO_TOKEN,
-                "sms_number", NUMBER));
         assertThat(api.post("/api/v1/users", admin, Map.of("email", "jane@dwc.com", "name", "Jane Doe",
                 "role", "staff", "password", "jane-long-password")).status()).isEqualTo(201);
         jane = api.login("jane@dwc.com", "jane-long-password");
@@ -67,8 +58,7 @@ class AnalyticsScreenTest {
     @AfterEach
     void stop() {
         desktop.close();
-        server.close();
-        twilio.close();
+        sms.close();
     }
 
     @Test
@@ -83,11 +73,9 @@ class AnalyticsScreenTest {
         assertThat(api.patch("/api/v1/conversations/" + answered, jane, Map.of("status", "closed")).status())
                 .isEqualTo(200);
         Visitor.arrive(server, siteKey).say("anyone?");
-        assertThat(new SignedWebhooks(api, PUBLIC_BASE_URL).twilio("/sms", TWILIO_TOKEN,
-                SignedWebhooks.sms("+15551230001", NUMBER, "open today?", "SM" + "1".repeat(32))).status())
-                .isEqualTo(200);
-        String sms = api.get("/api/v1/conversations?channel=sms", jane).body().at("/data/0/id").asText();
-        staffSays(sms, "until 6 pm");
+        sms.contactTexts("+15551230001", "open today?");
+        String smsConversation = api.get("/api/v1/conversations?channel=sms", jane).body().at("/data/0/id").asText();
+        staffSays(smsConversation, "until 6 pm");
         LocalDate today = LocalDate.now(TENANT_ZONE);
 
         desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);

@@ -1,12 +1,10 @@
 package com.omnichat.desktop.gui;
 
+import com.omnichat.desktop.support.SmsLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.desktop.support.DesktopDriver;
 import com.omnichat.desktop.support.Visitor;
 import com.omnichat.server.support.Api;
-import com.omnichat.server.support.ChannelSettings;
-import com.omnichat.server.support.FakeTwilio;
-import com.omnichat.server.support.SignedWebhooks;
 import com.omnichat.server.support.TestServer;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.web.WebView;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import static com.omnichat.server.support.SignedWebhooks.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,37 +28,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seeded through the real APIs (widget visitors, signed Twilio webhooks, staff replies), for a person to review.
  */
 class ScreenshotsTest {
-    private static final String PUBLIC_BASE_URL = "https://chat.example.com";
-    private static final String ACCOUNT = "AC33333333333333333333333333333333";
-    private static final String TWILIO_TOKEN = "auth-token-for-the-screenshots";
-    private static final String NUMBER = "+15550001000";
     private static final List<String> SCREENS = List.of("followups", "history", "analytics", "team", "settings");
 
-    private FakeTwilio twilio;
+    private SmsLine sms;
     private TestServer server;
     private DesktopDriver desktop;
     private Api api;
     private String admin;
     private String jane;
-    private int smsCount;
 
     @BeforeEach
     void start() {
-        twilio = FakeTwilio.start().account(ACCOUNT, TWILIO_TOKEN);
-        server = TestServer.start(TestServer.withLifecycleOff(Map.of("PUBLIC_BASE_URL", PUBLIC_BASE_URL,
-                "TWILIO_API_BASE_URL", twilio.baseUrl())));
+        sms = SmsLine.start();
+        server = sms.server();
         api = server.api();
         admin = api.loginAdmin();
-        ChannelSettings.set(api, admin, "twilio", Map.of("account_sid", ACCOUNT, "auth_token", TWILIO_TOKEN,
-                "sms_number", NUMBER));
         desktop = DesktopDriver.start();
     }
 
     @AfterEach
     void stop() {
         desktop.close();
-        server.close();
-        twilio.close();
+        sms.close();
     }
 
     @Test
@@ -114,13 +102,13 @@ class ScreenshotsTest {
         jane = api.login("jane@dwc.com", "jane-long-password");
         String siteKey = server.server().bootstrap().orElseThrow().siteKey();
 
-        contactTexts("+15551234567", "Are you open today? I'd like to pick up my order after work.");
-        contactTexts("+447700900123", "Can I change my delivery address? I'm moving on Friday.");
-        String sms = conversationOf("+447700900123");
-        assertThat(api.patch("/api/v1/conversations/" + sms, jane, Map.of("assignee_id", janeId())).status())
+        sms.contactTexts("+15551234567", "Are you open today? I'd like to pick up my order after work.");
+        sms.contactTexts("+447700900123", "Can I change my delivery address? I'm moving on Friday.");
+        String smsConversation = conversationOf("+447700900123");
+        assertThat(api.patch("/api/v1/conversations/" + smsConversation, jane, Map.of("assignee_id", janeId())).status())
                 .isEqualTo(200);
-        staffSays(sms, "Of course! Send me the new address and I'll update the order.");
-        twilio.next();
+        staffSays(smsConversation, "Of course! Send me the new address and I'll update the order.");
+        sms.twilio().next();
 
         Visitor closed = Visitor.arrive(server, siteKey);
         closed.say("Do you ship to Canada?");
@@ -178,12 +166,6 @@ class ScreenshotsTest {
                 return null;
             }
         });
-    }
-
-    private void contactTexts(String from, String text) {
-        String sid = String.format("SM%032x", ++smsCount + 1000);
-        assertThat(new SignedWebhooks(api, PUBLIC_BASE_URL).twilio("/sms", TWILIO_TOKEN, sms(from, NUMBER, text, sid))
-                .status()).isEqualTo(200);
     }
 
     private String leaveFollowup(String name, String email, String message) {
