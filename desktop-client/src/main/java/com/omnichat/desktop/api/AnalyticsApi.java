@@ -1,5 +1,6 @@
 package com.omnichat.desktop.api;
 
+import com.omnichat.protocol.AnalyticsSummary;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.omnichat.desktop.api;
 
+import com.omnichat.protocol.AnalyticsSummary;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package com.omnichat.server.analytics;
 
+import com.omnichat.protocol.UserRef;
+import com.omnichat.protocol.AnalyticsSummary;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.errors.FieldError;
 import com.omnichat.server.storage.Database;
@@ -120,7 +122,7 @@ public final class AnalyticsService {
         List<AnalyticsSummary.StaffFigures> byStaff = new ArrayList<>();
         for (AnalyticsStore.StaffActivity staff : store.staffActivity(c, tenantId, from, to, channel)) {
             byStaff.add(new AnalyticsSummary.StaffFigures(
-                    new AnalyticsSummary.UserRef(Long.toString(staff.userId()), staff.name()),
+                    new UserRef(Long.toString(staff.userId()), staff.name()),
                     staff.conversations(), staff.replies(), median(responsesByStaff.get(staff.userId()))));
         }
         List<AnalyticsSummary.DayFigures> byDay = new ArrayList<>();

@@ -1,5 +1,6 @@
 package com.omnichat.server.analytics;
 
+import com.omnichat.protocol.AnalyticsSummary;
 import java.util.Arrays;
 
 /** A growable list of durations in microseconds, without boxing: a year of samples is a few hundred thousand. */

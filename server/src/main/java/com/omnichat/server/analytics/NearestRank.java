@@ -1,5 +1,6 @@
 package com.omnichat.server.analytics;
 
+import com.omnichat.protocol.AnalyticsSummary;
 import java.util.Arrays;
 
 /**

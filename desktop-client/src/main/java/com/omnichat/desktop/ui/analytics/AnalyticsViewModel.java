@@ -2,9 +2,9 @@ package com.omnichat.desktop.ui.analytics;
 
 import com.omnichat.desktop.api.AnalyticsApi;
 import com.omnichat.desktop.api.AnalyticsReport;
-import com.omnichat.desktop.api.AnalyticsSummary;
-import com.omnichat.desktop.api.AnalyticsSummary.DayFigures;
-import com.omnichat.desktop.api.AnalyticsSummary.Durations;
+import com.omnichat.protocol.AnalyticsSummary;
+import com.omnichat.protocol.AnalyticsSummary.DayFigures;
+import com.omnichat.protocol.AnalyticsSummary.Durations;
 import com.omnichat.desktop.model.FailureMessages;
 import com.omnichat.desktop.model.Workspace;
 import com.omnichat.desktop.ui.ChannelIcons;

@@ -1,4 +1,4 @@
-package com.omnichat.desktop.api;
+package com.omnichat.protocol;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -36,9 +36,6 @@ public record AnalyticsSummary(String from, String to, String timezone, Conversa
     }
 
     public record StaffFigures(UserRef user, long conversationsHandled, long replies, Double firstResponseMedian) {
-    }
-
-    public record UserRef(String id, String name) {
     }
 
     public record DayFigures(String date, long started, long closed, Double firstResponseMedian) {
