@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -q -B -DskipTests -pl desktop-client -am package
-exec java -cp "desktop-client/target/omnichat-desktop.jar:desktop-client/target/lib/*" com.omnichat.desktop.Launcher "$@"
+mapfile -t jvm_options < <(grep -v '^#' desktop-client/app-jvm-options)
+exec java "${jvm_options[@]}" -cp "desktop-client/target/omnichat-desktop.jar:desktop-client/target/lib/*" com.omnichat.desktop.Launcher "$@"

@@ -66,6 +66,11 @@ build_image() {
     # and the locale data for dates and numbers shown in the user's language.
     modules="$jdk_modules,$fx_modules,jdk.crypto.ec,jdk.unsupported,jdk.localedata"
 
+    java_options=()
+    while IFS= read -r option; do
+        java_options+=(--java-options "$option")
+    done < <(grep -v '^#' "$REPO_DIR/desktop-client/app-jvm-options")
+
     java "$INSTALLERS_DIR/icon/OmnichatIcon.java" "$OUT/icon"
     say "app image: runtime with $modules"
     "$JPACKAGE" --type app-image --dest "$IMAGE_DIR" \
@@ -74,7 +79,7 @@ build_image() {
         --input "$OUT/input" --main-jar "$(basename "$app_jar")" --main-class "$MAIN_CLASS" \
         --module-path "$OUT/javafx" --add-modules "$modules" \
         --jlink-options "$JLINK_OPTIONS" \
-        --java-options "-Dfile.encoding=UTF-8"
+        "${java_options[@]}"
 }
 
 # The JavaFX version, to tell its platform jars (javafx-controls-21.0.11-linux.jar) from the empty selector jars.

@@ -37,13 +37,15 @@ $JdkModules = (& jdeps --print-module-deps --ignore-missing-deps --multi-release
     --add-modules ALL-MODULE-PATH --class-path "$Out\input\*" $AppJar.FullName | Select-Object -Last 1)
 $Modules = "$JdkModules,$FxModules,jdk.crypto.ec,jdk.unsupported,jdk.localedata"
 
+$JavaOptions = Get-Content "$Repo\desktop-client\app-jvm-options" | Where-Object { $_ -and -not $_.StartsWith("#") } |
+    ForEach-Object { "--java-options"; $_ }
 & java "$Repo\installers\icon\OmnichatIcon.java" "$Out\icon"
 & jpackage --type msi --dest "$Out\packages" --name $Name --app-version $Version --vendor "Omnichat" `
     --copyright "Copyright Omnichat" --description "Omnichat staff app" --icon "$Out\icon\omnichat.ico" `
     --input "$Out\input" --main-jar $AppJar.Name --main-class $MainClass `
     --module-path "$Out\javafx" --add-modules $Modules `
     --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=2" `
-    --java-options "-Dfile.encoding=UTF-8" `
+    @JavaOptions `
     --win-menu --win-menu-group "Omnichat" --win-shortcut --win-dir-chooser --win-per-user-install `
     --win-upgrade-uuid $UpgradeUuid
 if ($LASTEXITCODE -ne 0) { throw "jpackage failed" }
