@@ -27,7 +27,10 @@ public final class History {
     public record Progress(long bytes, long totalBytes, long rows) {
     }
 
-    /** An export under way: {@code done} completes on the FX thread, {@code cancel} may be called at any time. */
+    /**
+     * An export under way: {@code done} completes on the FX thread, {@code cancel} may be called at any time; the end
+     * of the session cancels it too, so no file is written for a signed-out user.
+     */
     public record Export(CompletableFuture<CsvExport.Result> done, Runnable cancel) {
     }
 
@@ -42,6 +45,9 @@ public final class History {
                 Platform.runLater(() -> onProgress.accept(latest.getAndSet(null)));
             }
         });
-        return new Export(workspace.request(export::run), export::cancel);
+        Runnable finished = workspace.stopWhenSessionEnds(export::cancel);
+        CompletableFuture<CsvExport.Result> done = workspace.request(export::run);
+        done.whenComplete((result, failure) -> finished.run());
+        return new Export(done, export::cancel);
     }
 }

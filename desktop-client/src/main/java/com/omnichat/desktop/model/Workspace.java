@@ -27,8 +27,10 @@ import javafx.beans.property.StringProperty;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +63,7 @@ public final class Workspace {
     private final AtomicInteger loadGeneration = new AtomicInteger();
     private final Outbox outbox;
     private final Drafts drafts;
+    private final Set<Runnable> stopsAtSessionEnd = new LinkedHashSet<>();
     private IncomingMessages incoming = IncomingMessages.NONE;
     private Followups followups;
     private StaffStream stream;
@@ -299,19 +302,18 @@ public final class Workspace {
 
     /** The app is quitting: stop the stream and the outbox; the token and unsent replies stay for the next start. */
     public void shutdown() {
-        ended = true;
-        loadGeneration.incrementAndGet();
-        if (stream != null) {
-            stream.close();
-        }
-        outbox.close();
-        drafts.close();
+        stopEverything();
     }
 
     private void end(String reason) {
         if (ended) {
             return;
         }
+        stopEverything();
+        onSessionEnded.accept(reason);
+    }
+
+    private void stopEverything() {
         ended = true;
         loadGeneration.incrementAndGet();
         if (stream != null) {
@@ -319,7 +321,17 @@ public final class Workspace {
         }
         outbox.close();
         drafts.close();
-        onSessionEnded.accept(reason);
+        List.copyOf(stopsAtSessionEnd).forEach(Runnable::run);
+        stopsAtSessionEnd.clear();
+    }
+
+    /**
+     * Long work of this session (an export) that must not go on after sign-out, expiry or quitting: {@code stop} runs
+     * then, unless the returned handle was run first to say the work is over. FX thread only.
+     */
+    public Runnable stopWhenSessionEnds(Runnable stop) {
+        stopsAtSessionEnd.add(stop);
+        return () -> stopsAtSessionEnd.remove(stop);
     }
 
     private void markRead(ConversationThread thread) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +65,24 @@ class SignInTest {
         assertThat(desktop.preferences().get("token", null)).isNull();
         assertThat(desktop.text("#email")).isEqualTo(TestServer.ADMIN_EMAIL);
         assertThat(server.api().get("/api/v1/auth/me", token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void signingOutStopsWorkTheSessionStillHasRunning() {
+        desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        AtomicBoolean exportStopped = new AtomicBoolean();
+        AtomicBoolean finishedExportStopped = new AtomicBoolean();
+        DesktopDriver.onFx(() -> {
+            desktop.workspace().stopWhenSessionEnds(() -> exportStopped.set(true));
+            desktop.workspace().stopWhenSessionEnds(() -> finishedExportStopped.set(true)).run();
+            return null;
+        });
+
+        desktop.click("#signOut");
+
+        desktop.waitFor("the sign-in screen", () -> desktop.exists("#signIn"));
+        assertThat(exportStopped).isTrue();
+        assertThat(finishedExportStopped).as("work already over is left alone").isFalse();
     }
 
     @Test
