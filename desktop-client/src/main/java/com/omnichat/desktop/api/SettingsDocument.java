@@ -18,6 +18,11 @@ public final class SettingsDocument {
         this.root = root;
     }
 
+    /** The same settings (every value equal), whatever the order of the keys. */
+    public boolean sameAs(SettingsDocument other) {
+        return other != null && root.equals(other.root);
+    }
+
     public String siteKey() {
         return text("widget.site_key");
     }

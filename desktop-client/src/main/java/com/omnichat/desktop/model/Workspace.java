@@ -18,9 +18,12 @@ import com.omnichat.protocol.ConversationView;
 import com.omnichat.protocol.Envelope;
 import com.omnichat.protocol.MessageView;
 import com.omnichat.protocol.Timestamps;
+import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -59,6 +62,7 @@ public final class Workspace {
     private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>(ConnectionState.CONNECTING);
     private final ObjectProperty<ConversationThread> openThread = new SimpleObjectProperty<>();
     private final StringProperty notice = new SimpleStringProperty("");
+    private final LongProperty settingsUpdated = new SimpleLongProperty();
     private final Map<String, Integer> typingGeneration = new HashMap<>();
     private final AtomicInteger loadGeneration = new AtomicInteger();
     private final Outbox outbox;
@@ -110,6 +114,11 @@ public final class Workspace {
     }
 
     /** The last thing worth telling the user that is not an error of a form (a refused action, a lost reply). */
+    /** The stream position of the last change to the tenant's settings (by anyone, this app included). */
+    public ReadOnlyLongProperty settingsUpdatedProperty() {
+        return settingsUpdated;
+    }
+
     public ReadOnlyStringProperty noticeProperty() {
         return notice;
     }
@@ -402,6 +411,8 @@ public final class Workspace {
             case "typing" -> typing(data);
             case "presence.visitor" -> inbox.visitorOnline(data.path("conversation_id").asText(), data.path("online").asBoolean());
             case "history.purged" -> reload();
+            case "settings.updated" ->
+                    settingsUpdated.set(event.seq() == null ? settingsUpdated.get() + 1 : event.seq());
             case "followup.created", "followup.updated" -> {
                 if (followups != null) {
                     followups.changed(env.json().convertValue(data.path("followup"), Followup.class));

@@ -110,6 +110,30 @@ class SettingsScreenTest {
     }
 
     @Test
+    void changesByAnotherAdminShowUpAndNeverOverwriteEditsInProgress() {
+        start(Map.of());
+        openSettings();
+        String admin = server.api().loginAdmin();
+
+        assertThat(server.api().patch("/api/v1/settings", admin, Map.of("widget", Map.of("title", "Ask Northwind")))
+                .status()).isEqualTo(200);
+        desktop.waitFor("the other admin's title on the form", () -> "Ask Northwind".equals(desktop.text("#widgetTitle")));
+
+        desktop.setText("#widgetTitle", "My own title, not saved yet");
+        assertThat(server.api().patch("/api/v1/settings", admin, Map.of("auto_close_minutes", 90)).status())
+                .isEqualTo(200);
+        desktop.waitFor("a notice about the change", () -> desktop.text("#settingsMessage").contains("meanwhile"));
+        assertThat(desktop.text("#widgetTitle")).isEqualTo("My own title, not saved yet");
+
+        desktop.click("#saveSettings");
+        desktop.waitFor("the save", () -> "Settings saved.".equals(desktop.text("#settingsMessage")));
+        JsonNode after = serverSettings();
+        assertThat(after.at("/widget/title").asText()).isEqualTo("My own title, not saved yet");
+        assertThat(after.get("auto_close_minutes").asInt()).as("the other admin's change kept").isEqualTo(90);
+        assertThat(desktop.text("#autoCloseMinutes")).isEqualTo("90");
+    }
+
+    @Test
     void badValuesShowTheServersErrorsAndChangeNothing() {
         start(Map.of());
         JsonNode before = serverSettings();

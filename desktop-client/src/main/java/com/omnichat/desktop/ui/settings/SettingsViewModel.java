@@ -43,6 +43,7 @@ public final class SettingsViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(true);
     private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
+    private SettingsDocument shown;
     private final StringBinding snippet;
     private final StringBinding previewPage;
 
@@ -83,6 +84,7 @@ public final class SettingsViewModel {
                 siteKey, text("widget.title"), text("widget.primary_color"), text("widget.position"),
                 text("texts.greeting"));
         load();
+        workspace.settingsUpdatedProperty().addListener((obs, was, now) -> changedElsewhere());
     }
 
     private static Map<String, String> texts() {
@@ -186,6 +188,25 @@ public final class SettingsViewModel {
         });
     }
 
+    /**
+     * The settings changed on the server (another admin, the web page, or this form's own save): the form follows
+     * when it holds no edits; otherwise the edits stay and the admin is told, since a save sends only edited fields.
+     */
+    private void changedElsewhere() {
+        workspace.request(http -> new SettingsApi(http).settings()).thenAccept(current -> {
+            if (busy.get() || current.sameAs(shown)) {
+                return;
+            }
+            if (changes().isEmpty()) {
+                show(current);
+                message.set("Another admin changed the settings; the form shows them now.");
+            } else {
+                message.set("Another admin changed the settings meanwhile. Save sends only the fields you edited; "
+                        + "Discard changes shows theirs.");
+            }
+        });
+    }
+
     private SettingsChanges changes() {
         SettingsChanges changes = new SettingsChanges();
         fields.values().stream().filter(SettingField::changed).forEach(f -> changes.set(f.path(), f.wireValue()));
@@ -197,6 +218,7 @@ public final class SettingsViewModel {
     }
 
     private void show(SettingsDocument settings) {
+        shown = settings;
         errors.clear();
         fields.values().forEach(field -> field.load(settings));
         flags.values().forEach(flag -> flag.load(settings));
