@@ -151,7 +151,7 @@ class AdminAppBrowserTest {
             server.restart();
             page.until(d -> !page.streamStatus().equals("Live"));
             visitor.say("While you were away");
-            assertThat(page.findAll(".conversation-list .preview").stream().map(e -> e.getText()))
+            assertThat(page.texts(".conversation-list .preview"))
                     .as("nothing reaches the page while its stream is blocked").doesNotContain("While you were away");
         } finally {
             driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));

@@ -3,6 +3,7 @@ package com.omnichat.server.adminapp;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -96,6 +97,13 @@ final class AdminAppPage {
                 + ".map(m => m.textContent)");
     }
 
+    /** The text of every element matching {@code css}, read in one step (a list re-rendered meanwhile is no error). */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) script("return Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map(e => e.textContent)", css);
+    }
+
     void awaitMessage(String text) {
         until(d -> messageTexts().contains(text));
     }
@@ -110,7 +118,8 @@ final class AdminAppPage {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** Waits for the condition; an element the page re-rendered while it was read means "not yet". */
     void until(Predicate<WebDriver> condition) {
-        new WebDriverWait(driver, WAIT).until(condition::test);
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition::test);
     }
 }

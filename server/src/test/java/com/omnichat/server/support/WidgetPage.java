@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -78,7 +79,8 @@ public final class WidgetPage {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** Waits for the condition; an element the widget re-rendered while it was read means "not yet". */
     public void until(Predicate<WebDriver> condition) {
-        new WebDriverWait(driver, WAIT).until(condition::test);
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition::test);
     }
 }
