@@ -35,7 +35,8 @@ public final class StaffStream implements AutoCloseable {
     private boolean stopped;
 
     /** {@code since} is the {@code stream_seq} of the REST read the client's state came from. */
-    public StaffStream(String baseUrl, String token, long since, Backoff backoff, ObjectMapper json, StreamListener listener) {
+    public StaffStream(String baseUrl, String token, long since, Backoff backoff, ObjectMapper json,
+                       StreamListener listener) {
         String http = RestClient.parseBase(baseUrl).resolve("/api/v1/stream").toString();
         this.uri = URI.create(http.replaceFirst("^http", "ws"));
         this.token = token;
@@ -114,7 +115,8 @@ public final class StaffStream implements AutoCloseable {
             listener.onAuthenticationFailed();
             return;
         }
-        listener.onState(backoff.failures() >= ATTEMPTS_BEFORE_OFFLINE ? ConnectionState.OFFLINE : ConnectionState.RECONNECTING);
+        listener.onState(backoff.failures() >= ATTEMPTS_BEFORE_OFFLINE
+                ? ConnectionState.OFFLINE : ConnectionState.RECONNECTING);
         Duration delay = backoff.next();
         scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }

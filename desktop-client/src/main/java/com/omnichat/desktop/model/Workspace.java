@@ -409,7 +409,8 @@ public final class Workspace {
                 }
             }
             case "typing" -> typing(data);
-            case "presence.visitor" -> inbox.visitorOnline(data.path("conversation_id").asText(), data.path("online").asBoolean());
+            case "presence.visitor" ->
+                    inbox.visitorOnline(data.path("conversation_id").asText(), data.path("online").asBoolean());
             case "history.purged" -> reload();
             case "settings.updated" ->
                     settingsUpdated.set(event.seq() == null ? settingsUpdated.get() + 1 : event.seq());

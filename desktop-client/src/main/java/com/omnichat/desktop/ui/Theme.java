@@ -8,7 +8,9 @@ import javafx.beans.property.SimpleBooleanProperty;
 
 import java.util.prefs.Preferences;
 
-/** AtlantaFX Primer light or dark, remembered per OS user; our own rules in app.css use the theme's colour variables. */
+/**
+ * AtlantaFX Primer light or dark, remembered per OS user; our own rules in app.css use the theme's colour variables.
+ */
 public final class Theme {
     private static final String DARK = "dark_theme";
 

@@ -42,7 +42,8 @@ public final class ConversationViewModel {
         workspace.inbox().conversations().addListener((ListChangeListener<ConversationView>) change -> {
             ConversationThread thread = workspace.openThreadProperty().get();
             while (thread != null && change.next()) {
-                if (change.wasAdded() && change.getAddedSubList().stream().anyMatch(c -> c.id().equals(thread.conversationId()))) {
+                if (change.wasAdded() && change.getAddedSubList().stream()
+                        .anyMatch(c -> c.id().equals(thread.conversationId()))) {
                     refresh();
                     return;
                 }
@@ -92,7 +93,8 @@ public final class ConversationViewModel {
     }
 
     public BooleanBinding isClosed() {
-        return Bindings.createBooleanBinding(() -> conversation.get() != null && "closed".equals(conversation.get().status()),
+        return Bindings.createBooleanBinding(
+                () -> conversation.get() != null && "closed".equals(conversation.get().status()),
                 conversation);
     }
 

@@ -44,7 +44,8 @@ final class MessageCell extends ListCell<MessageRow> {
             // The oldest row came into view: the user scrolled to the top, fetch the page before it.
             Platform.runLater(onFirstShown);
         }
-        bubble.getStyleClass().removeAll("bubble-contact", "bubble-staff", "bubble-system", "bubble-pending", "bubble-failed");
+        bubble.getStyleClass().removeAll("bubble-contact", "bubble-staff", "bubble-system", "bubble-pending",
+                "bubble-failed");
         text.setText(row.text());
         MessageView m = row.message();
         if (m == null) {
@@ -58,7 +59,8 @@ final class MessageCell extends ListCell<MessageRow> {
         } else if ("staff".equals(m.sender())) {
             bubble.getStyleClass().add("bubble-staff");
             String author = m.author() == null ? "Staff" : m.author().name();
-            String delivery = m.delivery() == null || m.delivery().status() == null ? "" : " · " + delivery(m.delivery());
+            String delivery = m.delivery() == null || m.delivery().status() == null
+                    ? "" : " · " + delivery(m.delivery());
             meta.setText(author + " · " + time.clockTime(m.createdAt()) + delivery);
             line.setAlignment(Pos.CENTER_RIGHT);
         } else {
@@ -76,7 +78,8 @@ final class MessageCell extends ListCell<MessageRow> {
             case "sent" -> "sent ✓";
             case "delivered" -> "delivered ✓✓";
             case "read" -> "read ✓✓";
-            case "undelivered", "failed" -> "not delivered" + (delivery.errorMessage() == null ? "" : ": " + delivery.errorMessage());
+            case "undelivered", "failed" ->
+                    "not delivered" + (delivery.errorMessage() == null ? "" : ": " + delivery.errorMessage());
             default -> delivery.status();
         };
     }

@@ -48,7 +48,8 @@ public final class InboxView extends VBox {
             tab.setUserData(filter);
             tab.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(tab, Priority.ALWAYS);
-            tab.getStyleClass().add(i == 0 ? Styles.LEFT_PILL : i == filters.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+            tab.getStyleClass().add(i == 0 ? Styles.LEFT_PILL
+                    : i == filters.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
             IntegerBinding unread = model.unreadIn(filter);
             tab.textProperty().bind(Bindings.createStringBinding(
                     () -> unread.get() > 0 ? filter.label() + " (" + unread.get() + ")" : filter.label(), unread));

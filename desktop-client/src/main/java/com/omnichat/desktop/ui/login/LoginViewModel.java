@@ -25,7 +25,8 @@ public final class LoginViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
 
-    public LoginViewModel(SignIn signIn, String initialMessage, Consumer<String> onSessionEnded, Consumer<Workspace> onSignedIn) {
+    public LoginViewModel(SignIn signIn, String initialMessage, Consumer<String> onSessionEnded,
+                          Consumer<Workspace> onSignedIn) {
         this.signIn = signIn;
         this.onSessionEnded = onSessionEnded;
         this.onSignedIn = onSignedIn;
