@@ -103,6 +103,8 @@ class AnalyticsScreenTest {
         assertThat(volume.get("WhatsApp").values()).containsOnly(0L);
         assertThat(volume.get("Messenger").values()).containsOnly(0L);
         assertThat(staffRows()).containsExactly("Jane Doe | 2 | 3");
+        assertThat(tableRows("#channelTable", 2)).containsExactly("Web chat | 2", "SMS | 1");
+        assertThat(tableRows("#channelTable", 3)).allSatisfy(row -> assertThat(row).matches(".* \\| (\\d+ s|—)"));
         screenshotsInBothThemes();
 
         setPicker("#analyticsFrom", today.minusDays(60));
@@ -113,6 +115,7 @@ class AnalyticsScreenTest {
         assertThat(desktop.text("#kpiFirstResponseValue")).isEqualTo("—");
         assertThat(volumeChart().values()).allSatisfy(days -> assertThat(days.values()).containsOnly(0L));
         assertThat(staffRows()).isEmpty();
+        assertThat(tableRows("#channelTable", 3)).isEmpty();
 
         desktop.click("#preset30");
         desktop.waitFor("the last 30 days", () -> "3".equals(desktop.text("#kpiConversationsValue")));
@@ -186,9 +189,14 @@ class AnalyticsScreenTest {
 
     @SuppressWarnings("unchecked")
     private List<String> staffRows() {
+        return tableRows("#staffTable", 3);
+    }
+
+    /** The first {@code columns} cells of each row, as the table shows them, joined by " | ". */
+    private List<String> tableRows(String table, int columns) {
         return onFx(() -> {
-            TableView<Object> table = desktop.robot().lookup("#staffTable").queryAs(TableView.class);
-            return table.getItems().stream().map(row -> table.getColumns().subList(0, 3).stream()
+            TableView<Object> view = desktop.robot().lookup(table).queryAs(TableView.class);
+            return view.getItems().stream().map(row -> view.getColumns().subList(0, columns).stream()
                     .map(column -> String.valueOf(column.getCellData(row)))
                     .reduce((a, b) -> a + " | " + b).orElse("")).toList();
         });

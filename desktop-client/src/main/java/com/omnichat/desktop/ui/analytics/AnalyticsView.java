@@ -2,6 +2,7 @@ package com.omnichat.desktop.ui.analytics;
 
 import atlantafx.base.theme.Styles;
 import com.omnichat.desktop.ui.analytics.AnalyticsViewModel.Kpi;
+import com.omnichat.desktop.ui.analytics.AnalyticsViewModel.ChannelRow;
 import com.omnichat.desktop.ui.analytics.AnalyticsViewModel.StaffRow;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,6 +21,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -56,7 +58,8 @@ public final class AnalyticsView extends ScrollPane {
                 section("Conversations per day", volumeChart(model)),
                 new HBox(14, grow(section("First response per day", firstResponseChart(model))),
                         grow(section("Contact messages by hour", busiestHoursChart(model)))),
-                section("Staff", staffTable(model)));
+                new HBox(14, grow(section("Staff", staffTable(model))),
+                        grow(section("By channel", channelTable(model)))));
         content.getStyleClass().add("analytics-content");
         setContent(content);
     }
@@ -186,15 +189,43 @@ public final class AnalyticsView extends ScrollPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No staff messages in this range"));
         table.getColumns().add(column("Staff member", StaffRow::name));
-        table.getColumns().add(column("Conversations", StaffRow::conversations));
-        table.getColumns().add(column("Replies", StaffRow::replies));
-        table.getColumns().add(column("First response (median)", StaffRow::firstResponse));
+        table.getColumns().add(narrow(column("Conversations", StaffRow::conversations)));
+        table.getColumns().add(narrow(column("Replies", StaffRow::replies)));
+        table.getColumns().add(median(column("First response", StaffRow::firstResponse)));
         table.setPrefHeight(220);
         return table;
     }
 
-    private static <T> TableColumn<StaffRow, T> column(String name, Function<StaffRow, T> value) {
-        TableColumn<StaffRow, T> column = new TableColumn<>(name);
+    private static TableView<ChannelRow> channelTable(AnalyticsViewModel model) {
+        TableView<ChannelRow> table = new TableView<>(model.channels());
+        table.setId("channelTable");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No conversations in this range"));
+        table.getColumns().add(column("Channel", ChannelRow::channel));
+        table.getColumns().add(narrow(column("Conversations", ChannelRow::conversations)));
+        table.getColumns().add(median(column("First response", ChannelRow::firstResponse)));
+        table.setPrefHeight(220);
+        return table;
+    }
+
+    /** A heading kept short enough to read in a narrow table; what the figure is shows on hover. */
+    private static <R, T> TableColumn<R, T> median(TableColumn<R, T> column) {
+        Label heading = new Label(column.getText());
+        heading.setTooltip(new Tooltip("Median time from a contact's first message to the first staff reply"));
+        column.setText(null);
+        column.setGraphic(heading);
+        return column;
+    }
+
+    /** A count: as wide as its heading, so the last column keeps room for its longer one. */
+    private static <R, T> TableColumn<R, T> narrow(TableColumn<R, T> column) {
+        column.setPrefWidth(115);
+        column.setMaxWidth(140);
+        return column;
+    }
+
+    private static <R, T> TableColumn<R, T> column(String name, Function<R, T> value) {
+        TableColumn<R, T> column = new TableColumn<>(name);
         column.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
         return column;
     }

@@ -51,6 +51,10 @@ public final class AnalyticsViewModel {
     public record StaffRow(String name, long conversations, long replies, String firstResponse) {
     }
 
+    /** A channel's conversations started in the range and the median first response on it. */
+    public record ChannelRow(String channel, long conversations, String firstResponse) {
+    }
+
     private final Workspace workspace;
     private final Clock clock;
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
@@ -66,6 +70,7 @@ public final class AnalyticsViewModel {
     private final DoubleProperty firstResponseTop = new SimpleDoubleProperty(1);
     private final ObservableList<XYChart.Series<String, Number>> busiestHours = FXCollections.observableArrayList();
     private final ObservableList<StaffRow> staff = FXCollections.observableArrayList();
+    private final ObservableList<ChannelRow> channels = FXCollections.observableArrayList();
     private ZoneId zone;
     private int generation;
     private boolean settingRange;
@@ -139,6 +144,10 @@ public final class AnalyticsViewModel {
         return staff;
     }
 
+    public ObservableList<ChannelRow> channels() {
+        return channels;
+    }
+
     /** The last {@code count} days up to today in the tenant's timezone. */
     public void lastDays(int count) {
         LocalDate today = LocalDate.now(clock.withZone(zone != null ? zone : clock.getZone()));
@@ -196,6 +205,7 @@ public final class AnalyticsViewModel {
             firstResponse.clear();
             busiestHours.clear();
             staff.clear();
+            channels.clear();
             return;
         }
         AnalyticsSummary summary = report.summary();
@@ -215,6 +225,9 @@ public final class AnalyticsViewModel {
         busiestHours.setAll(busiestHoursSeries(summary));
         staff.setAll(summary.byStaff().stream().map(s -> new StaffRow(s.user().name(), s.conversationsHandled(),
                 s.replies(), DurationText.of(s.firstResponseMedian()))).toList());
+        channels.setAll(CHANNELS.stream().filter(summary.byChannel()::containsKey)
+                .map(channel -> new ChannelRow(ChannelIcons.label(channel), summary.byChannel().get(channel).started(),
+                        DurationText.of(summary.byChannel().get(channel).firstResponseMedian()))).toList());
     }
 
     /** Day and month; with the year when a range is long enough to hold the same day twice. */
