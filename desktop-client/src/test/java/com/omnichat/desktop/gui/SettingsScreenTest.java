@@ -134,6 +134,34 @@ class SettingsScreenTest {
     }
 
     @Test
+    void aDayWithALunchBreakKeepsBothRangesAndLosesTheSecondWhenRemoved() {
+        start(Map.of());
+        openSettings();
+        desktop.click("#settingsTabHours");
+        desktop.click("#alwaysOpen");
+        desktop.click("#businessHoursMonOpen");
+        desktop.setText("#businessHoursMonOpens", "09:00");
+        desktop.setText("#businessHoursMonCloses", "12:00");
+        desktop.click("#businessHoursMonAddRange");
+        desktop.waitFor("a second range", () -> desktop.exists("#businessHoursMonOpens2"));
+        assertThat(desktop.text("#businessHoursMonOpens2")).as("starts where the first ends").isEqualTo("12:00");
+        desktop.setText("#businessHoursMonOpens2", "13:00");
+        desktop.setText("#businessHoursMonCloses2", "17:30");
+        desktop.click("#saveSettings");
+
+        desktop.waitFor("the save", () -> "Settings saved.".equals(desktop.text("#settingsMessage")));
+        JsonNode monday = serverSettings().at("/business_hours/mon");
+        assertThat(monday.toString()).isEqualTo("[[\"09:00\",\"12:00\"],[\"13:00\",\"17:30\"]]");
+        assertThat(desktop.text("#businessHoursMonCloses2")).as("shown again as the server keeps it").isEqualTo("17:30");
+
+        desktop.click("#businessHoursMonRemoveRange2");
+        desktop.waitFor("one range left", () -> !desktop.exists("#businessHoursMonOpens2"));
+        desktop.click("#saveSettings");
+        desktop.waitFor("the second save", () -> serverSettings().at("/business_hours/mon").size() == 1);
+        assertThat(serverSettings().at("/business_hours/mon/0").toString()).isEqualTo("[\"09:00\",\"12:00\"]");
+    }
+
+    @Test
     void badValuesShowTheServersErrorsAndChangeNothing() {
         start(Map.of());
         JsonNode before = serverSettings();

@@ -6,6 +6,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Business hours on the form: always open, or per weekday open from one time to another. The server allows several
- * ranges a day; the form edits the first and keeps the others as they are.
+ * Business hours on the form: always open, or per weekday one or more ranges (a lunch break splits a day in two).
  */
 public final class OpeningHours {
     private static final String PATH = "business_hours";
@@ -56,12 +57,12 @@ public final class OpeningHours {
         }
     }
 
-    /** One weekday: open or closed, and the first range's times. */
+    /** One weekday: open or closed, its first range's times and any further ranges. */
     public static final class Day {
         private final String name;
         private final BooleanProperty open = new SimpleBooleanProperty();
-        private final StringProperty opens = new SimpleStringProperty("");
-        private final StringProperty closes = new SimpleStringProperty("");
+        private final Range first = new Range("09:00", "17:00");
+        private final ObservableList<Range> more = FXCollections.observableArrayList();
         private List<List<String>> loaded = List.of();
 
         Day(String name) {
@@ -77,18 +78,30 @@ public final class OpeningHours {
         }
 
         public StringProperty opensProperty() {
-            return opens;
+            return first.opens();
         }
 
         public StringProperty closesProperty() {
-            return closes;
+            return first.closes();
+        }
+
+        /** The ranges after the first, in the order the day has them. */
+        public ObservableList<Range> moreRanges() {
+            return more;
+        }
+
+        /** Another range, starting where the last one ends. */
+        public void addRange() {
+            String after = (more.isEmpty() ? first : more.get(more.size() - 1)).closes().get();
+            more.add(new Range(after, ""));
         }
 
         void load(List<List<String>> ranges) {
             loaded = ranges;
             open.set(!ranges.isEmpty());
-            opens.set(ranges.isEmpty() ? "09:00" : ranges.get(0).get(0));
-            closes.set(ranges.isEmpty() ? "17:00" : ranges.get(0).get(1));
+            first.opens().set(ranges.isEmpty() ? "09:00" : ranges.get(0).get(0));
+            first.closes().set(ranges.isEmpty() ? "17:00" : ranges.get(0).get(1));
+            more.setAll(ranges.stream().skip(1).map(range -> new Range(range.get(0), range.get(1))).toList());
         }
 
         boolean changed() {
@@ -100,9 +113,20 @@ public final class OpeningHours {
                 return List.of();
             }
             List<List<String>> ranges = new ArrayList<>();
-            ranges.add(List.of(opens.get().strip(), closes.get().strip()));
-            ranges.addAll(loaded.stream().skip(1).toList());
+            ranges.add(first.wire());
+            more.forEach(range -> ranges.add(range.wire()));
             return ranges;
+        }
+    }
+
+    /** Open from one time of day to another, as typed ({@code HH:MM}); the server checks them. */
+    public record Range(StringProperty opens, StringProperty closes) {
+        Range(String opens, String closes) {
+            this(new SimpleStringProperty(opens), new SimpleStringProperty(closes));
+        }
+
+        List<String> wire() {
+            return List.of(opens.get().strip(), closes.get().strip());
         }
     }
 }

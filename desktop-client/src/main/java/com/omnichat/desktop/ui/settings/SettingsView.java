@@ -1,5 +1,7 @@
 package com.omnichat.desktop.ui.settings;
 
+import javafx.scene.control.Tooltip;
+import javafx.collections.ListChangeListener;
 import atlantafx.base.theme.Styles;
 import com.omnichat.desktop.api.SettingsDocument;
 import javafx.beans.binding.Bindings;
@@ -224,14 +226,42 @@ public final class SettingsView extends VBox {
             open.selectedProperty().bindBidirectional(day.openProperty());
             TextField opens = time(path + ".opens", day.opensProperty());
             TextField closes = time(path + ".closes", day.closesProperty());
-            opens.disableProperty().bind(open.selectedProperty().not());
-            closes.disableProperty().bind(open.selectedProperty().not());
-            HBox row = new HBox(8, open, opens, new Label("to"), closes);
+            HBox more = new HBox(8);
+            more.setAlignment(Pos.CENTER_LEFT);
+            day.moreRanges().addListener((ListChangeListener<OpeningHours.Range>) change -> showMoreRanges(day, more));
+            showMoreRanges(day, more);
+            Button add = new Button(null, new FontIcon(FontAwesomeSolid.PLUS));
+            add.setId(SettingsForm.idOf(path) + "AddRange");
+            add.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+            add.setTooltip(new Tooltip("More hours on this day (after a break)"));
+            add.setOnAction(event -> day.addRange());
+            HBox ranges = new HBox(8, opens, new Label("to"), closes, more, add);
+            ranges.setAlignment(Pos.CENTER_LEFT);
+            ranges.disableProperty().bind(open.selectedProperty().not());
+            HBox row = new HBox(8, open, ranges);
             row.setAlignment(Pos.CENTER_LEFT);
             row.disableProperty().bind(hours.alwaysOpenProperty());
             form.row(name, path, row);
         }
         return form;
+    }
+
+    /** The day's ranges after the first, each with a button that removes it; ids count from 2 (the second range). */
+    private static void showMoreRanges(OpeningHours.Day day, HBox more) {
+        String id = SettingsForm.idOf("business_hours." + day.name());
+        more.getChildren().clear();
+        for (int i = 0; i < day.moreRanges().size(); i++) {
+            OpeningHours.Range range = day.moreRanges().get(i);
+            String n = Integer.toString(i + 2);
+            Button remove = new Button(null, new FontIcon(FontAwesomeSolid.TIMES));
+            remove.setId(id + "RemoveRange" + n);
+            remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+            remove.setTooltip(new Tooltip("Remove these hours"));
+            remove.setOnAction(event -> day.moreRanges().remove(range));
+            TextField opens = time("business_hours." + day.name() + ".opens" + n, range.opens());
+            TextField closes = time("business_hours." + day.name() + ".closes" + n, range.closes());
+            more.getChildren().addAll(new Label("and"), opens, new Label("to"), closes, remove);
+        }
     }
 
     private static TextField time(String path, StringProperty value) {
