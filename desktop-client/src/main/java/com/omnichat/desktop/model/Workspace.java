@@ -168,6 +168,15 @@ public final class Workspace {
     }
 
     /** Opens a conversation: the newest page of messages, and everything up to it counts as read. */
+    /**
+     * Opens a conversation found outside the inbox list (in history): it joins the inbox first, so the header and
+     * the details know it even when it is older than what the list loaded.
+     */
+    public void open(ConversationView conversation) {
+        inbox.upsertUnlessOlder(conversation);
+        open(conversation.id());
+    }
+
     public void open(String conversationId) {
         ConversationThread thread = new ConversationThread(conversationId);
         openThread.set(thread);

@@ -111,6 +111,25 @@ class FollowupsAndHistoryTest extends AgainstRealServer {
     }
 
     @Test
+    void aClosedConversationOpensFromHistoryToBeReadAndReopened() {
+        server.server().conversations().receiveFromContact(1, "sms", NUMBER, "Where is my parcel?", "SMopen1");
+        String conversationId = conversationOf(NUMBER);
+        assertThat(api.patch("/api/v1/conversations/" + conversationId, admin, Map.of("status", "closed")).status())
+                .isEqualTo(200);
+        desktop.signInAndWaitForInbox(server.baseUrl(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        desktop.click("#navHistory");
+        desktop.waitFor("the closed conversation", () -> historyShows(conversationId));
+
+        desktop.waitFor("its row drawn", () -> desktop.exists(NUMBER));
+        desktop.robot().doubleClickOn(NUMBER);
+
+        desktop.waitFor("the conversation in the inbox screen", () -> desktop.rowsWithText("Where is my parcel?") == 1);
+        desktop.click("#reopenConversation");
+        desktop.waitFor("reopened on the server", () -> "open".equals(
+                api.get("/api/v1/conversations/" + conversationId, admin).body().path("status").asText()));
+    }
+
+    @Test
     void historyLoadsMorePagesOnRequestEachItemOnce() {
         for (int i = 0; i < 55; i++) {
             String number = "+1555010" + String.format("%04d", i);

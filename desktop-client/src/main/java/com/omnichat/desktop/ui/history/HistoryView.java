@@ -6,6 +6,8 @@ import com.omnichat.desktop.api.HistoryItem;
 import com.omnichat.desktop.ui.ChannelIcons;
 import com.omnichat.desktop.ui.RelativeTime;
 import com.omnichat.protocol.ConversationView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.control.TableRow;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Pos;
@@ -26,11 +28,15 @@ import javafx.util.StringConverter;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Closed conversations and archived followups between two dates, newest first, and the CSV export. */
+/**
+ * Closed conversations and archived followups between two dates, newest first, and the CSV export. A conversation
+ * opens with a double click or Enter, to read it in full or reopen it.
+ */
 public final class HistoryView extends VBox {
-    public HistoryView(HistoryViewModel model, RelativeTime time) {
+    public HistoryView(HistoryViewModel model, RelativeTime time, Consumer<ConversationView> openConversation) {
         getStyleClass().add("history-screen");
         setSpacing(12);
         Label title = new Label("History");
@@ -68,6 +74,20 @@ public final class HistoryView extends VBox {
         TableView<HistoryItem> table = new TableView<>(model.items());
         table.setId("historyTable");
         table.setPlaceholder(new Label("Nothing was closed or archived on these dates."));
+        table.setRowFactory(view -> {
+            TableRow<HistoryItem> row = new TableRow<>();
+            row.setOnMouseClicked(event -> {
+                if (event.getClickCount() == 2 && !row.isEmpty()) {
+                    openIfConversation(row.getItem(), openConversation);
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                openIfConversation(table.getSelectionModel().getSelectedItem(), openConversation);
+            }
+        });
         // Fixed columns hold what always has the same width; the spare width goes to contact, staff and message.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<HistoryItem, HistoryItem> kind = new TableColumn<>("Kind");
@@ -146,6 +166,12 @@ public final class HistoryView extends VBox {
         column.setMinWidth(column.getPrefWidth());
         column.setMaxWidth(column.getPrefWidth());
         return column;
+    }
+
+    private static void openIfConversation(HistoryItem item, Consumer<ConversationView> openConversation) {
+        if (item != null && !item.archivedFollowup()) {
+            openConversation.accept(item.conversation());
+        }
     }
 
     private static TableColumn<HistoryItem, String> column(String name, Function<HistoryItem, String> value,

@@ -62,7 +62,11 @@ public final class MainWindow extends BorderPane {
                     FontAwesomeSolid.ENVELOPE_OPEN_TEXT, "Followups", screens,
                     () -> new FollowupsView(new FollowupsViewModel(workspace), time))));
             rail.getChildren().add(screen("navHistory", FontAwesomeSolid.HISTORY, "History", screens,
-                    () -> new HistoryView(new HistoryViewModel(workspace, saveLocations.apply(this)), time)));
+                    () -> new HistoryView(new HistoryViewModel(workspace, saveLocations.apply(this)), time,
+                            closed -> {
+                                workspace.open(closed);
+                                inboxButton.fire();
+                            })));
             rail.getChildren().add(screen("navAnalytics", FontAwesomeSolid.CHART_BAR, "Analytics", screens,
                     () -> new AnalyticsView(new AnalyticsViewModel(workspace, clock))));
             rail.getChildren().add(screen("navTeam", FontAwesomeSolid.USERS, "Team", screens,
