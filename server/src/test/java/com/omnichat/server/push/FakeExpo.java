@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.omnichat.server.support.Api;
+import com.omnichat.server.support.LocalHttpApi;
 import com.omnichat.server.support.RecordedRequests;
-import com.sun.net.httpserver.HttpServer;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,13 +20,12 @@ final class FakeExpo implements AutoCloseable {
     record Received(String authorization, String contentType, JsonNode messages) {
     }
 
-    private final HttpServer server;
+    private final LocalHttpApi http;
     private final RecordedRequests<Received> received = new RecordedRequests<>("the fake Expo push API");
     private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
 
-    FakeExpo() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/--/api/v2/push/send", exchange -> {
+    FakeExpo() {
+        http = LocalHttpApi.start("/--/api/v2/push/send", exchange -> {
             JsonNode messages = Api.JSON.readTree(exchange.getRequestBody().readAllBytes());
             received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), messages));
@@ -46,17 +43,12 @@ final class FakeExpo implements AutoCloseable {
                     ticket.put("id", "ticket-" + n++);
                 }
             }
-            byte[] body = Api.JSON.writeValueAsBytes(answer);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            LocalHttpApi.respondJson(exchange, 200, Api.JSON.writeValueAsBytes(answer));
         });
-        server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/--/api/v2/push/send";
+        return http.baseUrl() + "/--/api/v2/push/send";
     }
 
     void answerDeviceNotRegisteredFor(String token) {
@@ -84,6 +76,6 @@ final class FakeExpo implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
     }
 }

@@ -2,10 +2,8 @@ package com.omnichat.server.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Map;
@@ -26,30 +24,22 @@ public final class FakeGraph implements AutoCloseable {
     private record Scripted(int status, String body) {
     }
 
-    private final HttpServer server;
+    private final LocalHttpApi http;
     private final Set<String> pageTokens = ConcurrentHashMap.newKeySet();
     private final Deque<Scripted> script = new ConcurrentLinkedDeque<>();
     private final RecordedRequests<Request> requests = new RecordedRequests<>("the fake Send API");
     private final AtomicInteger mids = new AtomicInteger();
 
-    private FakeGraph(HttpServer server) {
-        this.server = server;
+    private FakeGraph() {
+        this.http = LocalHttpApi.start("/", this::handle);
     }
 
     public static FakeGraph start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FakeGraph fake = new FakeGraph(server);
-            server.createContext("/", fake::handle);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new FakeGraph();
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return http.baseUrl();
     }
 
     public FakeGraph pageToken(String token) {
@@ -87,31 +77,23 @@ public final class FakeGraph implements AutoCloseable {
         Scripted scripted = known ? script.poll() : null;
         requests.add(new Request(path, query, body));
         if (!exchange.getRequestMethod().equals("POST") || !path.endsWith("/me/messages")) {
-            respond(exchange, 400, "{\"error\":{\"message\":\"Unsupported request\",\"type\":\"GraphMethodException\",\"code\":100}}");
+            LocalHttpApi.respondJson(exchange, 400, "{\"error\":{\"message\":\"Unsupported request\",\"type\":\"GraphMethodException\",\"code\":100}}");
             return;
         }
         if (!known) {
-            respond(exchange, 400, "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"type\":\"OAuthException\",\"code\":190}}");
+            LocalHttpApi.respondJson(exchange, 400, "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"type\":\"OAuthException\",\"code\":190}}");
             return;
         }
         if (scripted != null) {
-            respond(exchange, scripted.status(), scripted.body());
+            LocalHttpApi.respondJson(exchange, scripted.status(), scripted.body());
             return;
         }
-        respond(exchange, 200, "{\"recipient_id\":\"" + body.path("recipient").path("id").asText()
+        LocalHttpApi.respondJson(exchange, 200, "{\"recipient_id\":\"" + body.path("recipient").path("id").asText()
                 + "\",\"message_id\":\"m_sent_" + mids.incrementAndGet() + "\"}");
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
     }
 }

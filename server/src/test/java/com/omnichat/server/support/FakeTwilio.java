@@ -1,10 +1,8 @@
 package com.omnichat.server.support;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -27,30 +25,22 @@ public final class FakeTwilio implements AutoCloseable {
     private record Scripted(int status, String body) {
     }
 
-    private final HttpServer server;
+    private final LocalHttpApi http;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Deque<Scripted> script = new ConcurrentLinkedDeque<>();
     private final RecordedRequests<Request> requests = new RecordedRequests<>("the fake Twilio API");
     private final AtomicInteger sids = new AtomicInteger();
 
-    private FakeTwilio(HttpServer server) {
-        this.server = server;
+    private FakeTwilio() {
+        this.http = LocalHttpApi.start("/2010-04-01/Accounts/", this::handle);
     }
 
     public static FakeTwilio start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FakeTwilio fake = new FakeTwilio(server);
-            server.createContext("/2010-04-01/Accounts/", fake::handle);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new FakeTwilio();
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return http.baseUrl();
     }
 
     public FakeTwilio account(String accountSid, String authToken) {
@@ -88,7 +78,7 @@ public final class FakeTwilio implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String[] segments = path.split("/");
         if (!exchange.getRequestMethod().equals("POST") || segments.length != 5 || !segments[4].equals("Messages.json")) {
-            respond(exchange, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
+            LocalHttpApi.respondJson(exchange, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
             return;
         }
         String accountSid = segments[3];
@@ -100,15 +90,15 @@ public final class FakeTwilio implements AutoCloseable {
         Scripted scripted = authenticated ? script.poll() : null;
         requests.add(new Request(accountSid, credentials[0], credentials[1], form));
         if (!authenticated) {
-            respond(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+            LocalHttpApi.respondJson(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
             return;
         }
         if (scripted != null) {
-            respond(exchange, scripted.status(), scripted.body());
+            LocalHttpApi.respondJson(exchange, scripted.status(), scripted.body());
             return;
         }
         String sid = String.format("SM%032x", sids.incrementAndGet());
-        respond(exchange, 201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + accountSid + "\",\"status\":\"queued\","
+        LocalHttpApi.respondJson(exchange, 201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + accountSid + "\",\"status\":\"queued\","
                 + "\"to\":\"" + form.get("To") + "\",\"num_segments\":\"1\",\"error_code\":null,\"error_message\":null}");
     }
 
@@ -135,16 +125,8 @@ public final class FakeTwilio implements AutoCloseable {
         return form;
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
     }
 }
