@@ -5,11 +5,10 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,12 +20,8 @@ public final class FakeGraph implements AutoCloseable {
     public record Request(String path, Map<String, String> query, JsonNode body) {
     }
 
-    private record Scripted(int status, String body) {
-    }
-
     private final LocalHttpApi http;
     private final Set<String> pageTokens = ConcurrentHashMap.newKeySet();
-    private final Deque<Scripted> script = new ConcurrentLinkedDeque<>();
     private final RecordedRequests<Request> requests = new RecordedRequests<>("the fake Send API");
     private final AtomicInteger mids = new AtomicInteger();
 
@@ -49,8 +44,8 @@ public final class FakeGraph implements AutoCloseable {
 
     /** The next send is refused the way Graph refuses it, e.g. 400 with code 10 (outside the allowed window). */
     public void refuseNext(int status, int code, String message) {
-        script.add(new Scripted(status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":"
-                + code + ",\"fbtrace_id\":\"AbCdEf\"}}"));
+        http.answerNext(status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":"
+                + code + ",\"fbtrace_id\":\"AbCdEf\"}}");
     }
 
     public Request next() {
@@ -64,17 +59,16 @@ public final class FakeGraph implements AutoCloseable {
     /** Forgets recorded requests and scripted answers left over by an earlier test. */
     public void reset() {
         requests.clear();
-        script.clear();
+        http.forgetScripted();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        Map<String, String> query = FakeTwilio.parseForm(exchange.getRequestURI().getRawQuery() == null ? ""
+        Map<String, String> query = LocalHttpApi.form(exchange.getRequestURI().getRawQuery() == null ? ""
                 : exchange.getRequestURI().getRawQuery());
         JsonNode body = Api.JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String path = exchange.getRequestURI().getPath();
         boolean known = pageTokens.contains(query.get("access_token"));
-        // The answer is chosen before the request is visible to the test (see FakeTwilio).
-        Scripted scripted = known ? script.poll() : null;
+        Optional<LocalHttpApi.Answer> scripted = known ? http.takeScripted() : Optional.empty();
         requests.add(new Request(path, query, body));
         if (!exchange.getRequestMethod().equals("POST") || !path.endsWith("/me/messages")) {
             LocalHttpApi.respondJson(exchange, 400, "{\"error\":{\"message\":\"Unsupported request\",\"type\":\"GraphMethodException\",\"code\":100}}");
@@ -84,8 +78,8 @@ public final class FakeGraph implements AutoCloseable {
             LocalHttpApi.respondJson(exchange, 400, "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"type\":\"OAuthException\",\"code\":190}}");
             return;
         }
-        if (scripted != null) {
-            LocalHttpApi.respondJson(exchange, scripted.status(), scripted.body());
+        if (scripted.isPresent()) {
+            LocalHttpApi.respondJson(exchange, scripted.get());
             return;
         }
         LocalHttpApi.respondJson(exchange, 200, "{\"recipient_id\":\"" + body.path("recipient").path("id").asText()

@@ -3,14 +3,11 @@ package com.omnichat.server.support;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,12 +19,8 @@ public final class FakeTwilio implements AutoCloseable {
     public record Request(String accountSid, String username, String password, Map<String, String> form) {
     }
 
-    private record Scripted(int status, String body) {
-    }
-
     private final LocalHttpApi http;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    private final Deque<Scripted> script = new ConcurrentLinkedDeque<>();
     private final RecordedRequests<Request> requests = new RecordedRequests<>("the fake Twilio API");
     private final AtomicInteger sids = new AtomicInteger();
 
@@ -50,13 +43,13 @@ public final class FakeTwilio implements AutoCloseable {
 
     /** The next send is refused the way Twilio refuses it, e.g. 400 with code 21610 (recipient opted out). */
     public void refuseNext(int status, int code, String message) {
-        script.add(new Scripted(status, "{\"code\":" + code + ",\"message\":\"" + message
-                + "\",\"more_info\":\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}"));
+        http.answerNext(status, "{\"code\":" + code + ",\"message\":\"" + message
+                + "\",\"more_info\":\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}");
     }
 
     /** The next send gets a server error (Twilio has a bad moment). */
     public void failNext(int status) {
-        script.add(new Scripted(status, "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":" + status + "}"));
+        http.answerNext(status, "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":" + status + "}");
     }
 
     /** The next request the server made, waiting up to 15 s. */
@@ -71,7 +64,7 @@ public final class FakeTwilio implements AutoCloseable {
     /** Forgets recorded requests and scripted answers left over by an earlier test. */
     public void reset() {
         requests.clear();
-        script.clear();
+        http.forgetScripted();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -83,18 +76,16 @@ public final class FakeTwilio implements AutoCloseable {
         }
         String accountSid = segments[3];
         String[] credentials = basicAuth(exchange.getRequestHeaders().getFirst("Authorization"));
-        Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> form = LocalHttpApi.form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         boolean authenticated = accountSid.equals(credentials[0]) && credentials[1].equals(tokens.get(accountSid));
-        // The answer is chosen before the request is visible to the test, so a test scripting the next answer
-        // after seeing this request cannot change this one.
-        Scripted scripted = authenticated ? script.poll() : null;
+        Optional<LocalHttpApi.Answer> scripted = authenticated ? http.takeScripted() : Optional.empty();
         requests.add(new Request(accountSid, credentials[0], credentials[1], form));
         if (!authenticated) {
             LocalHttpApi.respondJson(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
             return;
         }
-        if (scripted != null) {
-            LocalHttpApi.respondJson(exchange, scripted.status(), scripted.body());
+        if (scripted.isPresent()) {
+            LocalHttpApi.respondJson(exchange, scripted.get());
             return;
         }
         String sid = String.format("SM%032x", sids.incrementAndGet());
@@ -109,20 +100,6 @@ public final class FakeTwilio implements AutoCloseable {
         String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         return colon < 0 ? new String[]{decoded, ""} : new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
-    }
-
-    static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        if (body.isEmpty()) {
-            return form;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            form.put(name, value);
-        }
-        return form;
     }
 
     @Override
