@@ -4,7 +4,6 @@ import com.omnichat.desktop.api.CsvExport;
 import com.omnichat.desktop.api.HistoryApi;
 import com.omnichat.desktop.api.HistoryPage;
 import com.omnichat.desktop.api.TimeRange;
-import javafx.application.Platform;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +41,7 @@ public final class History {
         AtomicReference<Progress> latest = new AtomicReference<>();
         CsvExport export = new CsvExport(kind, range, target, (bytes, total, rows) -> {
             if (latest.getAndSet(new Progress(bytes, total, rows)) == null) {
-                Platform.runLater(() -> onProgress.accept(latest.getAndSet(null)));
+                workspace.onFx(() -> onProgress.accept(latest.getAndSet(null)));
             }
         });
         Runnable finished = workspace.stopWhenSessionEnds(export::cancel);

@@ -114,6 +114,11 @@ public final class Workspace {
     }
 
     /** The last thing worth telling the user that is not an error of a form (a refused action, a lost reply). */
+    /** Runs work on the FX thread, as every change to observable state must (tests run it where they choose). */
+    public void onFx(Runnable work) {
+        env.fx().execute(work);
+    }
+
     /** The stream position of the last change to the tenant's settings (by anyone, this app included). */
     public ReadOnlyLongProperty settingsUpdatedProperty() {
         return settingsUpdated;
