@@ -41,6 +41,19 @@
   var lastTypingSent = 0;
   var typingStopTimer = 0;
   var staffTypingTimer = 0;
+  var staffOnline = false;
+  var conversationStatus = null;
+  // REST fallback (a proxy that refuses WebSockets): polling state, and closes since the socket last stayed up.
+  var everReady = false;
+  var readyAt = 0;
+  var drops = 0;
+  var polling = false;
+  var pollBusy = false;
+  var postBusy = false;
+  var pollRound = 0;
+  var pollTimer = 0;
+  var pollDelay = 2000;
+  var POLL_PAGE = 100;
 
   function readStore() {
     try { return JSON.parse(localStorage.getItem(storeKey)); } catch (e) { return null; }
@@ -220,7 +233,11 @@
     if (creds) headers.Authorization = 'Visitor ' + creds.visitor_id + ':' + creds.visitor_secret;
     return fetch(api + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined })
       .then(function (response) {
-        if (!response.ok) throw new Error('HTTP ' + response.status);
+        if (!response.ok) {
+          var error = new Error('HTTP ' + response.status);
+          error.status = response.status;
+          throw error;
+        }
         return response.json();
       });
   }
@@ -228,6 +245,7 @@
   function setStatus(text) { status.textContent = text; }
 
   function onlineStatus(online) {
+    staffOnline = online;
     setStatus(online ? T.online : T.away);
   }
 
@@ -297,7 +315,6 @@
   function accept(message, live) {
     if (messages[message.id]) return;
     messages[message.id] = message;
-    if (message.seq > lastSeq) lastSeq = message.seq;
     if (message.client_id) dropFromOutbox(message.client_id);
     if (live && message.sender !== 'user') {
       announcer.textContent = (message.author_name || '') + ': ' + message.text;
@@ -317,6 +334,7 @@
       messages = {};
       page.data.forEach(function (m) { accept(m, false); });
       lastSeq = Math.max(lastSeq, page.stream_seq || 0);
+      conversationStatus = page.conversation && page.conversation.status;
       render();
     });
   }
@@ -332,7 +350,13 @@
 
   function connect() {
     clearTimeout(retryTimer);
-    var ws = new WebSocket(api.replace(/^http/, 'ws') + '/stream');
+    var ws;
+    try {
+      ws = new WebSocket(api.replace(/^http/, 'ws') + '/stream');
+    } catch (e) {
+      socketLost();
+      return;
+    }
     socket = ws;
     ws.onopen = function () {
       frame('hello', { visitor_id: creds.visitor_id, visitor_secret: creds.visitor_secret, since: lastSeq });
@@ -344,6 +368,9 @@
       if (f.type === 'ready') {
         ready = true;
         attempts = 0;
+        everReady = true;
+        readyAt = Date.now();
+        stopPolling();
         onlineStatus(d.staff_online);
         flushOutbox();
       } else if (f.type === 'reset') {
@@ -365,8 +392,8 @@
         staffTyping(d.state === 'start');
       } else if (f.type === 'presence.staff') {
         onlineStatus(d.staff_online);
-      } else if (f.type === 'conversation.updated' && d.conversation && d.conversation.status === 'escalated') {
-        showForm(true);
+      } else if (f.type === 'conversation.updated' && d.conversation) {
+        followStatus(d.conversation);
       } else if (f.type === 'ping') {
         frame('pong');
       }
@@ -376,21 +403,130 @@
       if (socket !== ws) return;
       socket = null;
       ready = false;
-      if (event.code === 4401) { creds = null; start(); return; }
-      // Quiet: say so once, then back off 1 s doubling to 30 s, with jitter so a restarted server is not stampeded.
-      setStatus(T.reconnecting);
-      var delay = Math.min(30000, 1000 * Math.pow(2, attempts++));
-      retryTimer = setTimeout(connect, delay / 2 + Math.random() * delay / 2);
+      if (event.code === 4401) { relogin(); return; }
+      socketLost();
     };
   }
 
-  function dropSocket() {
+  function socketLost() {
+    // A socket that stayed up a while was a real connection; a proxy that cuts every one never gets that far.
+    if (readyAt && Date.now() - readyAt >= 30000) drops = 0;
+    readyAt = 0;
+    drops++;
+    if (!everReady || drops >= 3) startPolling();
+    if (!polling) setStatus(T.reconnecting);
+    // Keep trying the socket, 1 s doubling to 30 s, with jitter so a restarted server is not stampeded.
+    var delay = Math.min(30000, 1000 * Math.pow(2, attempts++));
+    retryTimer = setTimeout(connect, delay / 2 + Math.random() * delay / 2);
+  }
+
+  function disconnect() {
     clearTimeout(retryTimer);
+    stopPolling();
     if (!socket) return;
     var old = socket;
     socket = null;
     ready = false;
     old.close();
+  }
+
+  function relogin() {
+    if (!creds) return;
+    disconnect();
+    creds = null;
+    start();
+  }
+
+  function followStatus(conversation) {
+    var status = conversation && conversation.status;
+    if (status === 'escalated' && conversationStatus !== 'escalated') showForm(true);
+    conversationStatus = status;
+  }
+
+  // Over REST until the socket works again: sends go by POST, news comes by polling after the last seq seen.
+  function startPolling() {
+    if (polling) return;
+    polling = true;
+    pollDelay = 2000;
+    poll();
+  }
+
+  function stopPolling() {
+    polling = false;
+    pollBusy = postBusy = false;
+    pollRound++;
+    clearTimeout(pollTimer);
+  }
+
+  function schedulePoll(delay) {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, delay);
+  }
+
+  function pollSoon() {
+    pollDelay = 2000;
+    if (polling && !pollBusy) schedulePoll(pollDelay);
+  }
+
+  function poll() {
+    clearTimeout(pollTimer);
+    if (!polling || pollBusy || !creds) return;
+    pollBusy = true;
+    var round = pollRound;
+    flushOutbox();
+    request('GET', '/messages?after_seq=' + lastSeq + '&limit=' + POLL_PAGE).then(function (page) {
+      // An answer from before the socket came back (or another identity) would move the cursor behind its back.
+      if (round !== pollRound) return;
+      pollBusy = false;
+      onlineStatus(staffOnline);
+      var fresh = 0;
+      page.data.forEach(function (m) {
+        if (!messages[m.id]) fresh++;
+        accept(m, true);
+        if (m.seq > lastSeq) lastSeq = m.seq;
+      });
+      var full = page.data.length === POLL_PAGE;
+      if (!full) lastSeq = Math.max(lastSeq, page.stream_seq || 0);
+      followStatus(page.conversation);
+      render();
+      // Idle: 2 s doubling to 10 s; anything new brings it back to 2 s.
+      pollDelay = fresh ? 2000 : Math.min(10000, pollDelay * 2);
+      schedulePoll(full ? 0 : pollDelay);
+    }, function (error) {
+      if (round !== pollRound) return;
+      pollBusy = false;
+      if (error.status === 401) { relogin(); return; }
+      setStatus(T.reconnecting);
+      pollDelay = Math.min(10000, pollDelay * 2);
+      schedulePoll(pollDelay);
+    });
+  }
+
+  // One POST at a time, in outbox order, so messages typed quickly keep their order on the server.
+  function postNext() {
+    var item = outbox.filter(function (i) { return !i.failed; })[0];
+    if (!polling || postBusy || !item) return;
+    postBusy = true;
+    var round = pollRound;
+    request('POST', '/messages', { client_id: item.client_id, text: item.text }).then(function (message) {
+      if (round !== pollRound) return;
+      postBusy = false;
+      accept(message, false);
+      dropFromOutbox(item.client_id);
+      render();
+      pollSoon();
+      postNext();
+    }, function (error) {
+      if (round !== pollRound) return;
+      postBusy = false;
+      // Unreachable, 5xx or 429: it stays queued and the next poll sends it again with the same client_id.
+      if (error.status === 401) relogin();
+      else if (error.status >= 400 && error.status < 500 && error.status !== 429) { markFailed(item.client_id); postNext(); }
+    });
+  }
+
+  function deliver(item) {
+    if (!frame('message.send', { client_id: item.client_id, text: item.text }, item.client_id)) postNext();
   }
 
   function markFailed(clientId) {
@@ -403,13 +539,14 @@
     outbox.forEach(function (item) {
       if (item.client_id !== clientId) return;
       item.failed = false;
-      frame('message.send', { client_id: item.client_id, text: item.text }, item.client_id);
+      deliver(item);
     });
     writeStore();
     render();
   }
 
   function flushOutbox() {
+    if (!ready) { postNext(); return; }
     outbox.forEach(function (item) {
       if (!item.failed) frame('message.send', { client_id: item.client_id, text: item.text }, item.client_id);
     });
@@ -433,7 +570,7 @@
     clearTimeout(typingStopTimer);
     if (lastTypingSent) frame('typing', { state: 'stop' });
     lastTypingSent = 0;
-    frame('message.send', item, item.client_id);
+    deliver(item);
   }
 
   function staffTyping(on) {
@@ -529,7 +666,7 @@
     if (!saved) return;
     if (!creds || creds.visitor_id !== saved.visitor_id) {
       adopt(saved);
-      dropSocket();
+      disconnect();
       start();
     } else {
       outbox = saved.outbox || [];
