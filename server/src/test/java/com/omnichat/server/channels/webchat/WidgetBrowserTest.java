@@ -134,9 +134,11 @@ class WidgetBrowserTest {
         String conversationId = staffHears("before the restart").get("conversation_id").asText();
         widget.awaitSettled("before the restart");
 
-        // New sockets from this page fail until released, so the widget stays offline after the server comes back.
-        widget.script("window.__realWebSocket = WebSocket;"
-                + "window.WebSocket = function () { return new window.__realWebSocket('ws://127.0.0.1:9/'); };");
+        // New sockets and requests from this page fail until released, so the widget stays offline after the server
+        // comes back (with only sockets failing it would carry on over REST).
+        widget.script("window.__realWebSocket = WebSocket; window.__realFetch = fetch;"
+                + "window.WebSocket = function () { return new window.__realWebSocket('ws://127.0.0.1:9/'); };"
+                + "window.fetch = function () { return Promise.reject(new TypeError('offline')); };");
         staff.close();
         server.restart();
         widget.until(d -> widget.status().contains("Reconnecting"));
@@ -144,7 +146,7 @@ class WidgetBrowserTest {
         assertThat(widget.pendingCount()).isEqualTo(1);
         staffReplies(conversationId, "replied while you were away");
 
-        widget.script("window.WebSocket = window.__realWebSocket;");
+        widget.script("window.WebSocket = window.__realWebSocket; window.fetch = window.__realFetch;");
         staff = staffStream();
         widget.awaitSettled("before the restart", "sent while offline", "replied while you were away");
 
