@@ -53,6 +53,7 @@
   var pollRound = 0;
   var pollTimer = 0;
   var pollDelay = 2000;
+  var sentSincePoll = false;
   var POLL_PAGE = 100;
 
   function readStore() {
@@ -465,6 +466,7 @@
 
   function pollSoon() {
     pollDelay = 2000;
+    sentSincePoll = true;
     if (polling && !pollBusy) schedulePoll(pollDelay);
   }
 
@@ -489,8 +491,9 @@
       if (!full) lastSeq = Math.max(lastSeq, page.stream_seq || 0);
       followStatus(page.conversation);
       render();
-      // Idle: 2 s doubling to 10 s; anything new brings it back to 2 s.
-      pollDelay = fresh ? 2000 : Math.min(10000, pollDelay * 2);
+      // Idle: 2 s doubling to 10 s; a new message either way brings it back to 2 s.
+      pollDelay = fresh || sentSincePoll ? 2000 : Math.min(10000, pollDelay * 2);
+      sentSincePoll = false;
       schedulePoll(full ? 0 : pollDelay);
     }, function (error) {
       if (round !== pollRound) return;
