@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -55,7 +56,7 @@ public final class SecretBox {
             throw new UnreadableSecretException(context + " is not a sealed value");
         }
         try {
-            byte[] nonce = java.util.Arrays.copyOfRange(bytes, 0, NONCE_BYTES);
+            byte[] nonce = Arrays.copyOfRange(bytes, 0, NONCE_BYTES);
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, nonce, context);
             return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
