@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -49,8 +51,12 @@ public final class SecretsKey {
             }
             byte[] key = new byte[KEY_BYTES];
             new SecureRandom().nextBytes(key);
-            DataDirectory.createOwnerOnly(file);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+            // Written aside and moved into place, so a crash during the first start never leaves a half-written key.
+            Path fresh = dataDir.resolve(DataDirectory.SECRETS_KEY + ".new");
+            DataDirectory.createOwnerOnly(fresh);
+            Files.writeString(fresh, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
             return new SecretsKey(aes(key), file.toString(), Optional.of(file));
         } catch (IOException e) {
             throw new ConfigException("Cannot keep the secrets key in " + file + ": " + e.getMessage());
