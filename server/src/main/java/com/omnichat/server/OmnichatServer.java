@@ -176,7 +176,7 @@ public final class OmnichatServer implements AutoCloseable {
         WidgetService widget = new WidgetService(db, new VisitorStore(), conversationStore, messageStore, events,
                 services.random(), clock);
         VisitorAuth visitorAuth = new VisitorAuth(widget);
-        VisitorLimits visitorLimits = new VisitorLimits();
+        VisitorLimits visitorLimits = new VisitorLimits(config.visitorLimits());
         TypingRelay typing = new TypingRelay(hub, events, conversations, new TypingThrottle(clock), json,
                 orderedSocketWork, clock);
 

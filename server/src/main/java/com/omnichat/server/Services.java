@@ -7,8 +7,12 @@ import com.omnichat.server.auth.PasswordHasher;
 import com.omnichat.server.auth.RandomTokens;
 import com.omnichat.server.config.ServerConfig;
 import com.omnichat.server.realtime.Hub;
+import com.omnichat.server.secrets.SecretBox;
+import com.omnichat.server.secrets.SecretsKey;
 import com.omnichat.server.storage.Database;
+import com.omnichat.server.tenants.CredentialsAtRest;
 import com.omnichat.server.tenants.SettingsResolver;
+import com.omnichat.server.tenants.StoredCredentials;
 import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.tenants.TenantStore;
 import com.omnichat.server.users.UserService;
@@ -45,8 +49,16 @@ public record Services(
         RandomTokens random = new RandomTokens();
         Database db = Database.open(config.dataDir());
         PasswordHasher hasher = new PasswordHasher();
-        TenantStore tenantStore = new TenantStore(json);
-        db.writer().addBatchHook(tenantStore);
+        TenantStore tenantStore;
+        try {
+            SecretsKey secretsKey = SecretsKey.load(config.secretsKey(), config.dataDir());
+            tenantStore = new TenantStore(json, new StoredCredentials(new SecretBox(secretsKey)));
+            db.writer().addBatchHook(tenantStore);
+            CredentialsAtRest.check(db, tenantStore, secretsKey);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         UserStore userStore = new UserStore();
         AuditLog audit = new AuditLog(json);
         Hub hub = new Hub();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import java.util.Optional;
 
 /** Reads {@link ServerConfig} from the environment, a .env file beneath it, and checks every value. */
 public final class ConfigLoader {
+    /** Far above any sane allowance; a bigger number is more likely a typo than a wish. */
+    private static final int MAX_LIMIT = 1_000_000;
+
     private final Map<String, String> values;
 
     public ConfigLoader(Map<String, String> environment, Path dotEnv) {
@@ -85,6 +89,8 @@ public final class ConfigLoader {
                 tenantDefaults,
                 providers(),
                 adminAppDir(),
+                visitorLimits(),
+                secretsKey(),
                 ServerConfig.SERVER_VERSION);
     }
 
@@ -104,6 +110,37 @@ public final class ConfigLoader {
                 token("FB_PAGE_ACCESS_TOKEN", "\\S{1,1024}", "a token without spaces"),
                 token("FB_APP_SECRET", "\\S{1,256}", "a secret without spaces"),
                 token("FB_VERIFY_TOKEN", "\\S{1,256}", "a token without spaces"));
+    }
+
+    private VisitorLimitSettings visitorLimits() {
+        VisitorLimitSettings standard = VisitorLimitSettings.protocolDefaults();
+        return new VisitorLimitSettings(
+                integer("OMNICHAT_LIMIT_VISITOR_MESSAGES_PER_MINUTE", standard.messagesPerMinute(), 0, MAX_LIMIT),
+                integer("OMNICHAT_LIMIT_VISITOR_MESSAGES_PER_MINUTE_PER_IP", standard.messagesPerMinutePerIp(), 0, MAX_LIMIT),
+                integer("OMNICHAT_LIMIT_NEW_SOCKET_IDS_PER_HOUR_PER_IP", standard.newSocketIdsPerHourPerIp(), 0, MAX_LIMIT),
+                integer("OMNICHAT_LIMIT_WIDGET_SESSIONS_PER_HOUR_PER_IP", standard.widgetSessionsPerHourPerIp(), 0, MAX_LIMIT),
+                integer("OMNICHAT_LIMIT_FOLLOWUPS_PER_HOUR", standard.followupsPerHour(), 0, MAX_LIMIT));
+    }
+
+    /**
+     * The key that encrypts channel credentials at rest, when the operator keeps it outside the data directory. Its
+     * value is never echoed: it is a secret.
+     */
+    private Optional<String> secretsKey() {
+        Optional<String> raw = get("OMNICHAT_SECRETS_KEY").map(String::trim);
+        raw.ifPresent(value -> {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(value);
+            } catch (IllegalArgumentException e) {
+                key = new byte[0];
+            }
+            if (key.length != 32) {
+                throw new ConfigException("OMNICHAT_SECRETS_KEY must be 32 random bytes in standard Base64 "
+                        + "(44 characters, e.g. from `openssl rand -base64 32`)");
+            }
+        });
+        return raw;
     }
 
     private ProviderEndpoints providers() {

@@ -26,6 +26,8 @@ public record ServerConfig(
         TenantDefaults tenantDefaults,
         ProviderEndpoints providers,
         Optional<Path> adminAppDir,
+        VisitorLimitSettings visitorLimits,
+        Optional<String> secretsKey,
         String version) {
 
     public static final String SERVER_VERSION = "1.0.0";
@@ -34,12 +36,14 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[development=" + development + ", host=" + host + ", port=" + port + ", dataDir=" + dataDir
                 + ", publicBaseUrl=" + publicBaseUrl.orElse("-") + ", defaultTenantId=" + defaultTenantId
-                + ", tenantDefaults=" + tenantDefaults + ", providers=" + providers + "]";
+                + ", tenantDefaults=" + tenantDefaults + ", providers=" + providers + ", visitorLimits=" + visitorLimits
+                + "]";
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
-                maxMessageChars, streamRetentionDays, tenantDefaults, providers, adminAppDir, version);
+                maxMessageChars, streamRetentionDays, tenantDefaults, providers, adminAppDir, visitorLimits, secretsKey,
+                version);
     }
 }

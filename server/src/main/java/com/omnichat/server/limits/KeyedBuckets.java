@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One Bucket4j token bucket per key; the least recently used keys are forgotten so memory stays bounded. */
+/**
+ * One Bucket4j token bucket per key; the least recently used keys are forgotten so memory stays bounded. A capacity
+ * of 0 means no limit: every take succeeds and nothing is remembered.
+ */
 public final class KeyedBuckets {
     private static final int MAX_KEYS = 100_000;
 
@@ -28,6 +31,9 @@ public final class KeyedBuckets {
 
     /** Takes one token: 0 when it was available, else the seconds until one will be. */
     public synchronized long take(String key) {
+        if (capacity == 0) {
+            return 0;
+        }
         Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
                 .build());

@@ -1,5 +1,6 @@
 package com.omnichat.server.limits;
 
+import com.omnichat.server.config.VisitorLimitSettings;
 import com.omnichat.server.errors.ApiException;
 
 import java.time.Duration;
@@ -8,22 +9,31 @@ import java.util.Map;
 
 /**
  * Abuse limits of visitor traffic on both APIs (PROTOCOL.md §A.2, §C.6), counted together so an address cannot
- * double its allowance by mixing the legacy and the new widget routes. Token buckets from Bucket4j.
+ * double its allowance by mixing the legacy and the new widget routes. Token buckets from Bucket4j; the sizes come
+ * from the environment ({@link VisitorLimitSettings}).
  */
 public final class VisitorLimits {
     private static final int MAX_REMEMBERED_SOCKET_IDS = 100_000;
 
-    private final KeyedBuckets messagesPerId = new KeyedBuckets(30, Duration.ofMinutes(1));
-    private final KeyedBuckets messagesPerIp = new KeyedBuckets(120, Duration.ofMinutes(1));
-    private final KeyedBuckets newSocketIdsPerIp = new KeyedBuckets(30, Duration.ofHours(1));
-    private final KeyedBuckets followupsPerId = new KeyedBuckets(5, Duration.ofHours(1));
-    private final KeyedBuckets widgetSessionsPerIp = new KeyedBuckets(30, Duration.ofHours(1));
+    private final KeyedBuckets messagesPerId;
+    private final KeyedBuckets messagesPerIp;
+    private final KeyedBuckets newSocketIdsPerIp;
+    private final KeyedBuckets followupsPerId;
+    private final KeyedBuckets widgetSessionsPerIp;
     private final Map<String, Boolean> knownSocketIds = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > MAX_REMEMBERED_SOCKET_IDS;
         }
     };
+
+    public VisitorLimits(VisitorLimitSettings settings) {
+        this.messagesPerId = new KeyedBuckets(settings.messagesPerMinute(), Duration.ofMinutes(1));
+        this.messagesPerIp = new KeyedBuckets(settings.messagesPerMinutePerIp(), Duration.ofMinutes(1));
+        this.newSocketIdsPerIp = new KeyedBuckets(settings.newSocketIdsPerHourPerIp(), Duration.ofHours(1));
+        this.followupsPerId = new KeyedBuckets(settings.followupsPerHour(), Duration.ofHours(1));
+        this.widgetSessionsPerIp = new KeyedBuckets(settings.widgetSessionsPerHourPerIp(), Duration.ofHours(1));
+    }
 
     /** Counts one visitor message; throws 429 when the id or the address sent too many. */
     public void message(long tenantId, String externalId, String ip) {
@@ -56,7 +66,7 @@ public final class VisitorLimits {
         return true;
     }
 
-    /** Counts one new widget session; throws 429 past 30 an hour from one address. */
+    /** Counts one new widget session; throws 429 when one address opened too many this hour. */
     public void widgetSession(String ip) {
         long wait = widgetSessionsPerIp.take(ip);
         if (wait > 0) {
@@ -64,7 +74,7 @@ public final class VisitorLimits {
         }
     }
 
-    /** Counts one followup; throws 429 past 5 an hour from one visitor. */
+    /** Counts one followup; throws 429 when one visitor sent too many this hour. */
     public void followup(long tenantId, String externalId) {
         long wait = followupsPerId.take(tenantId + "\u0000" + externalId);
         if (wait > 0) {

@@ -1,7 +1,9 @@
 package com.omnichat.server.tenants;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.omnichat.server.storage.SingleWriter;
 
 import java.sql.Connection;
@@ -16,7 +18,10 @@ import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for tenants, their settings, their event counter and the identities (site keys, numbers) they own. */
+/**
+ * SQL for tenants, their settings, their event counter and the identities (site keys, numbers) they own. Channel
+ * credentials are sealed in the stored settings and opened here on the way out ({@link StoredCredentials}).
+ */
 public final class TenantStore implements SingleWriter.BatchHook {
     public static final String SITE_KEY = "site_key";
     /** An SMS or WhatsApp number (E.164, without {@code whatsapp:}) that routes inbound Twilio traffic. */
@@ -25,12 +30,14 @@ public final class TenantStore implements SingleWriter.BatchHook {
     public static final String MESSENGER_PAGE_ID = "messenger_page_id";
 
     private final ObjectMapper json;
+    private final StoredCredentials credentials;
     /** Touched only by the writer thread. */
     private final Map<Long, Long> lastSeq = new HashMap<>();
     private final Set<Long> dirtySeqs = new HashSet<>();
 
-    public TenantStore(ObjectMapper json) {
+    public TenantStore(ObjectMapper json, StoredCredentials credentials) {
         this.json = json;
+        this.credentials = credentials;
     }
 
     public long insert(Connection c, String name, long now) throws SQLException {
@@ -105,11 +112,23 @@ public final class TenantStore implements SingleWriter.BatchHook {
 
     public void saveSettings(Connection c, long id, TenantSettings settings) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE tenants SET settings = ? WHERE id = ?")) {
-            ps.setString(1, json.writeValueAsString(settings.document()));
+            ps.setString(1, json.writeValueAsString(credentials.seal(id, settings.document())));
             ps.setLong(2, id);
             ps.executeUpdate();
         } catch (JsonProcessingException e) {
             throw new SQLException("Settings are not serialisable", e);
+        }
+    }
+
+    /** Whether the tenant's stored settings still hold a credential in plain text, saved before encryption at rest. */
+    boolean hasPlainCredentials(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT settings FROM tenants WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && credentials.anyPlain(json.readTree(rs.getString(1)));
+            }
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Tenant settings are not JSON", e);
         }
     }
 
@@ -250,8 +269,11 @@ public final class TenantStore implements SingleWriter.BatchHook {
 
     private Tenant map(ResultSet rs) throws SQLException {
         try {
-            return new Tenant(rs.getLong("id"), rs.getString("name"), rs.getInt("disabled") == 1,
-                    new TenantSettings(json.readTree(rs.getString("settings"))), rs.getLong("created_at"));
+            long id = rs.getLong("id");
+            JsonNode stored = json.readTree(rs.getString("settings"));
+            JsonNode settings = stored instanceof ObjectNode document ? credentials.open(id, document) : stored;
+            return new Tenant(id, rs.getString("name"), rs.getInt("disabled") == 1, new TenantSettings(settings),
+                    rs.getLong("created_at"));
         } catch (JsonProcessingException e) {
             throw new SQLException("Tenant settings are not JSON", e);
         }
