@@ -241,8 +241,9 @@ public final class LegacyRoutes implements RouteModule {
 
     private static String externalId(JsonBody body, String field) {
         String id = body.requiredText(field, MAX_ID_CHARS);
-        if (id != null && LegacyVisitors.problemWithId(id) != null) {
-            body.reject(field, "value_error", LegacyVisitors.problemWithId(id));
+        String problem = id == null ? null : LegacyVisitors.problemWithId(id);
+        if (problem != null) {
+            body.reject(field, "value_error", problem);
             return null;
         }
         return id;

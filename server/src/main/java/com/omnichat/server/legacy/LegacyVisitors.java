@@ -4,6 +4,7 @@ import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.http.Origins;
 import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantService;
+import com.omnichat.server.text.ExternalIdRule;
 
 import java.util.Optional;
 
@@ -12,8 +13,6 @@ import java.util.Optional;
  * else from the Origin, else the default tenant; the tenant must allow legacy widgets and the Origin.
  */
 public final class LegacyVisitors {
-    private static final int MAX_ID_LENGTH = 128;
-
     private final TenantService tenants;
     private final Origins origins;
     private final long defaultTenantId;
@@ -64,15 +63,8 @@ public final class LegacyVisitors {
         }
     }
 
-    /** Null when the id is acceptable, else why not. */
+    /** Null when the id is acceptable, else why not (PROTOCOL.md §0). */
     static String problemWithId(String externalId) {
-        int length = externalId.codePointCount(0, externalId.length());
-        if (length < 1 || length > MAX_ID_LENGTH) {
-            return "must be 1 to " + MAX_ID_LENGTH + " characters";
-        }
-        if (externalId.codePoints().anyMatch(Character::isISOControl)) {
-            return "must not contain control characters";
-        }
-        return null;
+        return ExternalIdRule.problem(externalId).orElse(null);
     }
 }
