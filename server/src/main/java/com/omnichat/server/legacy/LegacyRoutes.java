@@ -21,6 +21,7 @@ import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.http.StaffAuth;
 import com.omnichat.server.tenants.Tenant;
+import com.omnichat.server.text.ExternalIdRule;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -241,9 +242,9 @@ public final class LegacyRoutes implements RouteModule {
 
     private static String externalId(JsonBody body, String field) {
         String id = body.requiredText(field, MAX_ID_CHARS);
-        String problem = id == null ? null : LegacyVisitors.problemWithId(id);
-        if (problem != null) {
-            body.reject(field, "value_error", problem);
+        Optional<String> problem = id == null ? Optional.empty() : ExternalIdRule.problem(id);
+        if (problem.isPresent()) {
+            body.reject(field, "value_error", problem.get());
             return null;
         }
         return id;

@@ -4,7 +4,6 @@ import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.http.Origins;
 import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantService;
-import com.omnichat.server.text.ExternalIdRule;
 
 import java.util.Optional;
 
@@ -61,10 +60,5 @@ public final class LegacyVisitors {
         if (externalId.startsWith("v_")) {
             throw ApiException.forbidden();
         }
-    }
-
-    /** Null when the id is acceptable, else why not (PROTOCOL.md §0). */
-    static String problemWithId(String externalId) {
-        return ExternalIdRule.problem(externalId).orElse(null);
     }
 }

@@ -91,7 +91,8 @@ public final class PushNotifier implements ContactMessageListener, AutoCloseable
             data.put("type", "new_message");
             data.put("user_id", job.externalId());
             data.put("channel", job.channel());
-            messages.add(new PushMessage(token, "New message from " + job.externalId(), UnicodeText.clip(job.text(), BODY_CHARS), data));
+            messages.add(new PushMessage(token, "New message from " + job.externalId(),
+                    UnicodeText.clip(job.text(), BODY_CHARS), data));
         }
         for (int from = 0; from < messages.size(); from += BATCH) {
             List<PushMessage> batch = messages.subList(from, Math.min(messages.size(), from + BATCH));

@@ -70,8 +70,9 @@ public final class TwilioWebhookService {
         requireSignature(account, request, "/sms");
         requireEnabled(account.tenantId());
         String from = request.field("From").map(String::trim).orElse("");
-        if (ExternalIdRule.problem(from).isPresent()) {
-            throw new ApiException(422, "validation_failed", "From " + ExternalIdRule.problem(from).get());
+        Optional<String> badFrom = ExternalIdRule.problem(from);
+        if (badFrom.isPresent()) {
+            throw new ApiException(422, "validation_failed", "From " + badFrom.get());
         }
         String channel = from.startsWith(WHATSAPP_PREFIX) ? Channels.WHATSAPP : Channels.SMS;
         String text = text(request);
