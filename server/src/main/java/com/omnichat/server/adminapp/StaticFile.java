@@ -17,7 +17,7 @@ public record StaticFile(byte[] bytes, String contentType, String etag) {
             Map.entry("webmanifest", "application/manifest+json"),
             Map.entry("map", "application/json"),
             Map.entry("txt", "text/plain; charset=utf-8"),
-            Map.entry("svg", "image/svg+xml"),
+            Map.entry("svg", "image/svg+xml; charset=utf-8"),
             Map.entry("png", "image/png"),
             Map.entry("jpg", "image/jpeg"),
             Map.entry("jpeg", "image/jpeg"),

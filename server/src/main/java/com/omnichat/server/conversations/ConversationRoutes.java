@@ -250,6 +250,8 @@ public final class ConversationRoutes implements RouteModule {
         Optional<Long> seq = body.optionalLong("seq");
         if (seq.isEmpty() && !body.has("seq")) {
             body.reject("seq", "missing", "Field required");
+        } else if (seq.isPresent() && seq.get() < 0) {
+            body.reject("seq", "value_error", "must not be negative");
         }
         body.validate();
         service.markRead(staff, ctx.pathParam("id"), seq.orElse(0L));

@@ -9,6 +9,7 @@ import com.omnichat.server.audit.AuditLog;
 import com.omnichat.server.auth.Principal;
 import com.omnichat.server.auth.RandomTokens;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.errors.FieldError;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
@@ -399,6 +400,12 @@ public final class ConversationService {
         db.writer().execute(tx -> {
             Conversation conversation = find(tx.connection(), staff.tenantId(), new ConversationRef.ByPublicId(publicId))
                     .orElseThrow(() -> ApiException.notFound("Conversation not found"));
+            // A marker past the last message would hide every future message from the unread count (PROTOCOL.md §0).
+            long last = messages.highestSeq(tx.connection(), conversation.id());
+            if (seq > last) {
+                throw ApiException.invalid(FieldError.body("seq", "value_error",
+                        "must not be above the conversation's last seq (" + last + ")"));
+            }
             conversations.markRead(tx.connection(), staff.userId(), conversation.id(), seq);
             return null;
         });

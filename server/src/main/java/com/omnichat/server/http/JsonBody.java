@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.errors.FieldError;
+import com.omnichat.server.text.UnicodeText;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -41,7 +42,47 @@ public final class JsonBody {
         if (!(parsed instanceof ObjectNode object)) {
             throw ApiException.invalid(new FieldError("body", null, "value_error", "Input should be a JSON object"));
         }
+        refuseUnpairedSurrogates(object);
         return new JsonBody(object);
+    }
+
+    /**
+     * JSON may escape half a surrogate pair (a lone {@code \\uD800}); stored, it would become '?' and an honest retry
+     * would then conflict with its own first attempt. Checked here, for every field of every route, before any use.
+     */
+    private static void refuseUnpairedSurrogates(ObjectNode object) {
+        List<FieldError> errors = new ArrayList<>();
+        object.fields().forEachRemaining(field -> {
+            if (!UnicodeText.isWellFormed(field.getKey()) || !isWellFormed(field.getValue())) {
+                String name = UnicodeText.isWellFormed(field.getKey()) ? field.getKey() : null;
+                errors.add(new FieldError("body", name, "value_error", "must be valid Unicode (an unpaired surrogate was sent)"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    private static boolean isWellFormed(JsonNode node) {
+        if (node.isTextual()) {
+            return UnicodeText.isWellFormed(node.textValue());
+        }
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                if (!UnicodeText.isWellFormed(field.getKey()) || !isWellFormed(field.getValue())) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!isWellFormed(item)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public ObjectNode node() {
@@ -52,7 +93,7 @@ public final class JsonBody {
         return node.has(field);
     }
 
-    /** A required string: present, a string, not blank after trimming, at most {@code max} characters. */
+    /** A required string: present, a string, not blank after trimming, at most {@code max} code points. */
     public String requiredText(String field, int max) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -77,12 +118,9 @@ public final class JsonBody {
             return null;
         }
         String text = value.asText();
-        if (notBlank && text.isBlank()) {
-            errors.add(FieldError.body(field, "value_error", "must not be blank"));
-            return null;
-        }
-        if (text.codePointCount(0, text.length()) > max) {
-            errors.add(FieldError.body(field, "string_too_long", "must be at most " + max + " characters"));
+        Optional<UnicodeText.Problem> problem = UnicodeText.check(text, max, notBlank);
+        if (problem.isPresent()) {
+            errors.add(FieldError.body(field, problem.get().type(), problem.get().message()));
             return null;
         }
         return text;

@@ -21,6 +21,7 @@ import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.http.StaffAuth;
 import com.omnichat.server.tenants.Tenant;
+import com.omnichat.server.text.ExternalIdRule;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -241,8 +242,9 @@ public final class LegacyRoutes implements RouteModule {
 
     private static String externalId(JsonBody body, String field) {
         String id = body.requiredText(field, MAX_ID_CHARS);
-        if (id != null && LegacyVisitors.problemWithId(id) != null) {
-            body.reject(field, "value_error", LegacyVisitors.problemWithId(id));
+        Optional<String> problem = id == null ? Optional.empty() : ExternalIdRule.problem(id);
+        if (problem.isPresent()) {
+            body.reject(field, "value_error", problem.get());
             return null;
         }
         return id;

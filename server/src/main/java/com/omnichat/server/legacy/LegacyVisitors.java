@@ -12,8 +12,6 @@ import java.util.Optional;
  * else from the Origin, else the default tenant; the tenant must allow legacy widgets and the Origin.
  */
 public final class LegacyVisitors {
-    private static final int MAX_ID_LENGTH = 128;
-
     private final TenantService tenants;
     private final Origins origins;
     private final long defaultTenantId;
@@ -62,17 +60,5 @@ public final class LegacyVisitors {
         if (externalId.startsWith("v_")) {
             throw ApiException.forbidden();
         }
-    }
-
-    /** Null when the id is acceptable, else why not. */
-    static String problemWithId(String externalId) {
-        int length = externalId.codePointCount(0, externalId.length());
-        if (length < 1 || length > MAX_ID_LENGTH) {
-            return "must be 1 to " + MAX_ID_LENGTH + " characters";
-        }
-        if (externalId.codePoints().anyMatch(Character::isISOControl)) {
-            return "must not contain control characters";
-        }
-        return null;
     }
 }

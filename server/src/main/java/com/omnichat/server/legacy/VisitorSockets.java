@@ -8,6 +8,7 @@ import com.omnichat.server.realtime.FrameSender;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.realtime.LegacySession;
 import com.omnichat.server.tenants.Tenant;
+import com.omnichat.server.text.ExternalIdRule;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -42,7 +43,7 @@ final class VisitorSockets {
 
     /** Registers the socket for its conversation key, or closes it with 1008; true when it stays open. */
     boolean connect(String socketId, Session jetty, String userId, LegacyVisitors.Request request, String ip) {
-        if (LegacyVisitors.problemWithId(userId) != null || userId.startsWith("v_")) {
+        if (ExternalIdRule.problem(userId).isPresent() || userId.startsWith("v_")) {
             return refuse(jetty, "Forbidden");
         }
         Tenant tenant;

@@ -2,6 +2,7 @@ package com.omnichat.server.push;
 
 import com.omnichat.server.conversations.ContactMessageListener;
 import com.omnichat.server.storage.Database;
+import com.omnichat.server.text.UnicodeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,8 @@ public final class PushNotifier implements ContactMessageListener, AutoCloseable
             data.put("type", "new_message");
             data.put("user_id", job.externalId());
             data.put("channel", job.channel());
-            messages.add(new PushMessage(token, "New message from " + job.externalId(), firstChars(job.text()), data));
+            messages.add(new PushMessage(token, "New message from " + job.externalId(),
+                    UnicodeText.clip(job.text(), BODY_CHARS), data));
         }
         for (int from = 0; from < messages.size(); from += BATCH) {
             List<PushMessage> batch = messages.subList(from, Math.min(messages.size(), from + BATCH));
@@ -111,11 +113,6 @@ public final class PushNotifier implements ContactMessageListener, AutoCloseable
         if (lastPush.size() > 10_000) {
             lastPush.values().removeIf(at -> !at.plus(COLLAPSE).isAfter(now));
         }
-    }
-
-    private static String firstChars(String text) {
-        return text.codePointCount(0, text.length()) <= BODY_CHARS ? text
-                : text.substring(0, text.offsetByCodePoints(0, BODY_CHARS));
     }
 
     public long dropped() {

@@ -20,6 +20,8 @@ import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.tenants.TenantService;
+import com.omnichat.server.text.ExternalIdRule;
+import com.omnichat.server.text.UnicodeText;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
@@ -279,8 +281,12 @@ public final class StreamRoutes implements RouteModule {
     // ---------------------------------------------------------------- visitor
 
     private void visitorHello(Socket socket, String type, JsonNode data, String ref) {
-        Optional<Visitor> visitor = widget.authenticate(data.path("visitor_id").asText(null),
-                data.path("visitor_secret").asText(null));
+        String visitorId = data.path("visitor_id").asText(null);
+        if (visitorId != null && ExternalIdRule.problem(visitorId).isPresent()) {
+            socket.sender.close(CloseCodes.POLICY_VIOLATION, "visitor_id is not a valid id");
+            return;
+        }
+        Optional<Visitor> visitor = widget.authenticate(visitorId, data.path("visitor_secret").asText(null));
         if (visitor.isEmpty()) {
             socket.sender.close(CloseCodes.AUTH_FAILED, "authentication failed");
             return;
@@ -362,10 +368,8 @@ public final class StreamRoutes implements RouteModule {
         JsonNode text = data.get("text");
         if (text == null || !text.isTextual()) {
             problems.put("text", "Field required");
-        } else if (text.asText().isBlank()) {
-            problems.put("text", "must not be blank");
-        } else if (text.asText().codePointCount(0, text.asText().length()) > maxMessageChars) {
-            problems.put("text", "must be at most " + maxMessageChars + " characters");
+        } else {
+            UnicodeText.check(text.asText(), maxMessageChars, true).ifPresent(p -> problems.put("text", p.message()));
         }
         return problems;
     }

@@ -16,6 +16,7 @@ import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.storage.WriteContext;
 import com.omnichat.server.tenants.TenantStore;
+import com.omnichat.server.text.UnicodeText;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -221,7 +222,7 @@ public final class UserService {
     private static void checkName(String name, List<FieldError> errors) {
         if (name == null || name.isBlank()) {
             errors.add(FieldError.body("name", "value_error", "must not be blank"));
-        } else if (name.trim().codePointCount(0, name.trim().length()) > MAX_NAME_CHARS) {
+        } else if (UnicodeText.length(name.trim()) > MAX_NAME_CHARS) {
             errors.add(FieldError.body("name", "string_too_long", "must be at most " + MAX_NAME_CHARS + " characters"));
         }
     }

@@ -114,6 +114,25 @@ class ConversationApiTest {
     }
 
     @Test
+    void aReadMarkerBeyondTheLastMessageIsRefusedAndLeavesTheMarkerWhereItWas() {
+        JsonNode session = api.post("/api/v1/widget/sessions", null, Map.of("site_key", siteKey)).body();
+        String visitor = "Visitor " + session.get("visitor_id").asText() + ":" + session.get("visitor_secret").asText();
+        api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "c1", "text", "marker check"));
+        String id = api.get("/api/v1/conversations?q=marker", admin).body().at("/data/0/id").asText();
+        long last = api.get("/api/v1/conversations/" + id, admin).body().at("/last_message/seq").asLong();
+
+        Api.Reply beyond = api.post("/api/v1/conversations/" + id + "/read", admin, Map.of("seq", last + 1_000));
+
+        assertThat(beyond.status()).isEqualTo(422);
+        assertThat(beyond.body().at("/error/code").asText()).isEqualTo("validation_failed");
+        assertThat(beyond.body().at("/error/details/fields/seq").asText()).contains(String.valueOf(last));
+        api.post("/api/v1/widget/messages", visitor, Map.of("client_id", "c2", "text", "still unread?"));
+        assertThat(api.get("/api/v1/conversations/" + id, admin).body().get("unread_count").asInt())
+                .as("a marker stored beyond the end would have hidden the messages that came after it").isEqualTo(2);
+        assertThat(api.post("/api/v1/conversations/" + id + "/read", admin, Map.of("seq", -1)).status()).isEqualTo(422);
+    }
+
+    @Test
     void theWaitingSortPutsTheLongestWaitingFirstAndAnsweredOnesLast() {
         String answered = conversationFromNewVisitor("first asked");
         String older = conversationFromNewVisitor("second asked");

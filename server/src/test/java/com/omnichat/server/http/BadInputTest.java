@@ -95,6 +95,7 @@ class BadInputTest {
         add(cases, "POST /api/v1/conversations/{id}/messages", "malformed JSON", () -> json("POST", c + "/messages", admin, "{\"text\":\"hi\""));
         add(cases, "POST /api/v1/conversations/{id}/messages", "unknown id", () -> api.post("/api/v1/conversations/c_unknown/messages", admin, Map.of("client_id", "x", "text", "hi")));
         add(cases, "POST /api/v1/conversations/{id}/read", "seq not a number", () -> api.post(c + "/read", admin, Map.of("seq", "ten")));
+        add(cases, "POST /api/v1/conversations/{id}/read", "seq beyond the last message", () -> api.post(c + "/read", admin, Map.of("seq", 1_000_000)));
         add(cases, "POST /api/v1/conversations/{id}/read", "unknown id", () -> api.post("/api/v1/conversations/c_unknown/read", admin, Map.of("seq", 1)));
 
         add(cases, "GET /api/v1/widget/config", "unknown site key", () -> api.get("/api/v1/widget/config?site_key=wk_nope", null));
@@ -145,6 +146,8 @@ class BadInputTest {
         add(cases, "PATCH /api/v1/settings", "number not E.164", () -> api.patch("/api/v1/settings", admin,
                 Map.of("twilio", Map.of("sms_number", "555-1234"))));
         add(cases, "PATCH /api/v1/settings", "unknown timezone", () -> api.patch("/api/v1/settings", admin, Map.of("timezone", "Mars/Olympus")));
+        add(cases, "PATCH /api/v1/settings", "unpaired surrogate in a text", () -> json("PATCH", "/api/v1/settings", admin,
+                "{\"texts\":{\"greeting\":\"hello \\udc00\"}}"));
         add(cases, "PATCH /api/v1/settings", "negative timer", () -> api.patch("/api/v1/settings", admin, Map.of("patience_seconds", -5)));
         add(cases, "PATCH /api/v1/settings", "credential without PUBLIC_BASE_URL", () -> api.patch("/api/v1/settings", admin,
                 Map.of("twilio", Map.of("auth_token", "a-token-that-cannot-be-used"))));
@@ -175,6 +178,9 @@ class BadInputTest {
         add(cases, "POST /webchat", "user_id a number", () -> api.post("/webchat", null, Map.of("user_id", 7, "text", "hi")));
         add(cases, "POST /webchat", "user_id too long", () -> api.post("/webchat", null, Map.of("user_id", "u".repeat(129), "text", "hi")));
         add(cases, "POST /webchat", "control character", () -> api.post("/webchat", null, Map.of("user_id", "visitor\u0007", "text", "hi")));
+        add(cases, "POST /webchat", "leading space", () -> api.post("/webchat", null, Map.of("user_id", " visitor-known", "text", "hi")));
+        add(cases, "POST /webchat", "zero-width space", () -> api.post("/webchat", null, Map.of("user_id", "visitor\u200B-known", "text", "hi")));
+        add(cases, "POST /webchat", "unpaired surrogate", () -> json("POST", "/webchat", null, "{\"user_id\":\"visitor-known\",\"text\":\"hi \\ud800\"}"));
         add(cases, "POST /webchat", "text a list", () -> api.post("/webchat", null, Map.of("user_id", "visitor-known", "text", List.of("hi"))));
         add(cases, "POST /webchat", "oversized text", () -> api.post("/webchat", null, Map.of("user_id", "visitor-known", "text", TOO_LONG)));
         add(cases, "POST /webchat", "other channel", () -> api.post("/webchat", null, Map.of("user_id", "visitor-known", "channel", "whatsapp", "text", "hi")));

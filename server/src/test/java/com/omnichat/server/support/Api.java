@@ -72,6 +72,30 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** The exact bytes of an answer and its declared type, for tests about encodings. */
+    public record Bytes(int status, String contentType, byte[] body) {
+    }
+
+    public Bytes bytes(String method, String path, String token, String contentType, String body,
+                       Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        headers.forEach(builder::header);
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Bytes(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String login(String email, String password) {
         Reply reply = form("/api/v1/auth/login", Map.of("username", email, "password", password));
         if (reply.status() != 200) {

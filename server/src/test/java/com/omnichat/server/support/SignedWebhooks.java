@@ -29,6 +29,13 @@ public final class SignedWebhooks {
         return api.raw("POST", path, null, "application/x-www-form-urlencoded", form(fields), headers);
     }
 
+    /** {@link #twilio} read as the exact bytes of the answer. */
+    public Api.Bytes twilioBytes(String path, String authToken, Map<String, String> fields) {
+        Map<String, String> headers = Map.of(TwilioSignature.HEADER, TwilioSignature.compute(authToken,
+                publicBaseUrl + path, TwilioSignature.params(fields)));
+        return api.bytes("POST", path, null, "application/x-www-form-urlencoded", form(fields), headers);
+    }
+
     public Api.Reply twilioWithSignature(String path, String signature, Map<String, String> fields) {
         Map<String, String> headers = signature == null ? Map.of() : Map.of(TwilioSignature.HEADER, signature);
         return api.raw("POST", path, null, "application/x-www-form-urlencoded", form(fields), headers);

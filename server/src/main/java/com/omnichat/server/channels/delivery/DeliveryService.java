@@ -9,6 +9,7 @@ import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.storage.WriteContext;
 import com.omnichat.server.tenants.TenantStore;
+import com.omnichat.server.text.UnicodeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,8 +165,8 @@ public final class DeliveryService {
 
     static String shortReason(OutboxStore.FirstError error) {
         String message = error.message() == null ? "" : error.message().strip();
-        if (message.length() > 160) {
-            message = message.substring(0, 157) + "...";
+        if (UnicodeText.length(message) > 160) {
+            message = UnicodeText.clip(message, 157) + "...";
         }
         if (message.isEmpty()) {
             return error.code() == null ? "unknown error" : error.code();

@@ -3,7 +3,11 @@ package com.omnichat.server.channels.delivery;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cuts a long text into parts a provider accepts, at whitespace where there is any (§D.2: 1,600; §D.3: 2,000). */
+/**
+ * Cuts a long text into parts a provider accepts, at whitespace where there is any (§D.2: 1,600; §D.3: 2,000).
+ * Unlike message lengths (code points, {@code UnicodeText}), parts are measured in UTF-16 units, the providers' own
+ * count, so an emoji-heavy part never exceeds their limit; a cut never falls inside a surrogate pair.
+ */
 public final class TextSplitter {
     private TextSplitter() {
     }

@@ -15,6 +15,8 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.TenantStore;
+import com.omnichat.server.text.ExternalIdRule;
+import com.omnichat.server.text.UnicodeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +122,7 @@ public final class MessengerWebhookService {
             return;
         }
         String sender = item.path("sender").path("id").asText("");
-        if (sender.isEmpty() || sender.length() > 128 || sender.chars().anyMatch(Character::isISOControl)) {
+        if (ExternalIdRule.problem(sender).isPresent()) {
             return;
         }
         String text;
@@ -129,7 +131,8 @@ public final class MessengerWebhookService {
             text = messageText(message);
             providerId = message.path("mid").asText(null);
         } else if (item.has("postback")) {
-            text = item.path("postback").path("title").asText("").trim();
+            text = UnicodeText.clip(UnicodeText.repaired(item.path("postback").path("title").asText("").trim()),
+                    maxMessageChars);
             providerId = item.path("postback").path("mid").asText(null);
         } else {
             return;
@@ -150,8 +153,7 @@ public final class MessengerWebhookService {
             text.append("[attachment: ").append(attachment.path("type").asText("file")).append("] ")
                     .append(attachment.path("payload").path("url").asText(""));
         }
-        String result = text.toString().strip();
-        return result.length() > maxMessageChars ? result.substring(0, maxMessageChars) : result;
+        return UnicodeText.clip(UnicodeText.repaired(text.toString().strip()), maxMessageChars);
     }
 
     private void reject(long tenantId, String ip) {

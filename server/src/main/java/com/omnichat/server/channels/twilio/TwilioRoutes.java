@@ -33,7 +33,7 @@ public final class TwilioRoutes implements RouteModule {
 
     private void inbound(Context ctx) {
         String twiml = service.receive(request(ctx));
-        ctx.status(200).contentType("application/xml").result(twiml);
+        ctx.status(200).contentType("application/xml; charset=utf-8").result(twiml);
     }
 
     private void status(Context ctx) {

@@ -13,6 +13,8 @@ import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.storage.Database;
 import com.omnichat.protocol.Timestamps;
 import com.omnichat.server.tenants.TenantStore;
+import com.omnichat.server.text.ExternalIdRule;
+import com.omnichat.server.text.UnicodeText;
 
 import java.time.Clock;
 import java.util.List;
@@ -68,8 +70,9 @@ public final class TwilioWebhookService {
         requireSignature(account, request, "/sms");
         requireEnabled(account.tenantId());
         String from = request.field("From").map(String::trim).orElse("");
-        if (from.isEmpty() || from.length() > 128 || from.chars().anyMatch(Character::isISOControl)) {
-            throw new ApiException(422, "validation_failed", "From must be 1-128 characters without control characters");
+        Optional<String> badFrom = ExternalIdRule.problem(from);
+        if (badFrom.isPresent()) {
+            throw new ApiException(422, "validation_failed", "From " + badFrom.get());
         }
         String channel = from.startsWith(WHATSAPP_PREFIX) ? Channels.WHATSAPP : Channels.SMS;
         String text = text(request);
@@ -117,7 +120,7 @@ public final class TwilioWebhookService {
                         .append("] ").append(url.get());
             }
         }
-        return text.length() > maxMessageChars ? text.substring(0, maxMessageChars) : text.toString();
+        return UnicodeText.clip(text.toString(), maxMessageChars);
     }
 
     private void requireSignature(TwilioAccount account, Request request, String route) {

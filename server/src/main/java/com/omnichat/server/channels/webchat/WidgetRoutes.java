@@ -18,6 +18,7 @@ import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.tenants.BusinessHours;
 import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantService;
+import com.omnichat.server.text.ExternalIdRule;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -93,6 +94,10 @@ public final class WidgetRoutes implements RouteModule {
         JsonBody body = JsonBody.parse(ctx, json);
         String siteKey = body.requiredText("site_key", 64);
         String visitorId = body.optionalText("visitor_id", 64, false);
+        if (visitorId != null && !visitorId.isEmpty()) {
+            // A look-alike of a real id is a mistake or a probe, never a returning visitor: say so, make nothing.
+            ExternalIdRule.problem(visitorId).ifPresent(problem -> body.reject("visitor_id", "value_error", problem));
+        }
         String visitorSecret = body.optionalText("visitor_secret", 128, false);
         body.validate();
         Tenant tenant = tenantBySiteKey(siteKey);

@@ -118,6 +118,20 @@ class MessengerChannelTest {
     }
 
     @Test
+    void halfAnEmojiFromMetaIsKeptAsAReplacementCharacterAndALookAlikeSenderIsIgnored() throws Exception {
+        String psid = newPsid();
+        assertThat(webhooks.messenger(APP_SECRET, event(PAGE_ID, textItem(psid, PAGE_ID, "cut \\ud83d here 😀")))
+                .status()).isEqualTo(200);
+        graph.next();
+        assertThat(messagesOf(psid).get(0).get("text").asText()).isEqualTo("cut \uFFFD here 😀");
+
+        long conversations = count("SELECT COUNT(*) FROM conversations");
+        assertThat(webhooks.messenger(APP_SECRET, event(PAGE_ID, textItem(psid + "\\u200b", PAGE_ID, "shadow")))
+                .status()).isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM conversations")).isEqualTo(conversations);
+    }
+
+    @Test
     void aSignedEventBecomesAMessageAndTheGreetingIsSentWithAppsecretProof() {
         TestSocket stream = TestSocket.open(server.wsUrl("/api/v1/stream"), Map.of("Authorization", "Bearer " + admin));
         stream.send(Map.of("type", "hello", "data", Map.of()));

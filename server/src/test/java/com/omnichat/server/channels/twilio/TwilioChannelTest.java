@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -241,6 +242,37 @@ class TwilioChannelTest {
         Api.Reply reply = webhooks.twilio("/sms", "escape-token", sms(newContact(), "+15550003000", "hi", sid("escape")));
         assertThat(reply.text()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
                 + "Tom &amp; Jerry &lt;open&gt; &quot;now&quot;</Message></Response>");
+    }
+
+    @Test
+    void aLongProviderErrorFullOfEmojiIsShortenedToStaffWithoutHalfAnEmoji() {
+        TestSocket legacy = legacyStaffSocket();
+        String contact = newContact();
+        webhooks.twilio("/sms", TOKEN, sms(contact, NUMBER, "hello", sid("emoji-error")));
+        twilio.refuseNext(400, 21610, "😀".repeat(200));
+
+        api.post("/admin/api/send", admin, Map.of("user_id", contact, "channel", "sms", "text", "Are you there?"));
+
+        twilio.next();
+        JsonNode notice = legacy.nextMatching(f -> f.path("text").asText().startsWith("[Delivery failed"));
+        assertThat(notice.get("text").asText()).isEqualTo("[Delivery failed: " + "😀".repeat(157) + "... (21610)]");
+        legacy.close();
+    }
+
+    @Test
+    void theAutoReplyTravelsAsUtf8AndSaysSo() {
+        server.server().tenants().create("Accents Co", "admin@accents.example", "A", Optional.of("accents-admin-password"));
+        String otherAdmin = api.login("admin@accents.example", "accents-admin-password");
+        ChannelSettings.set(api, otherAdmin, "twilio", Map.of("account_sid", "AC3", "auth_token", "accents-token",
+                "sms_number", "+15550004000"));
+        ChannelSettings.set(api, otherAdmin, "texts", Map.of("sms_auto_reply", "Nous répondons ✓ ✅"));
+
+        Api.Bytes reply = webhooks.twilioBytes("/sms", "accents-token", sms(newContact(), "+15550004000", "allô", sid("accents")));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType().toLowerCase().replace(" ", "")).isEqualTo("application/xml;charset=utf-8");
+        assertThat(reply.body()).isEqualTo(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
+                + "Nous répondons ✓ ✅</Message></Response>").getBytes(StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------ outbound
