@@ -138,4 +138,63 @@ class LegacySocketCapsTest {
             }
         }
     }
+
+    @Test
+    void visitorSocketsFromOneAddressStopAtTwoHundredAcrossBothApis() {
+        String siteKey = server.server().bootstrap().orElseThrow().siteKey();
+        List<TestSocket> open = new ArrayList<>();
+        try {
+            for (int v = 0; v < 10; v++) {
+                String visitor = api.newVisitor(siteKey).substring("Visitor ".length());
+                for (int i = 0; i < 5; i++) {
+                    open.add(visitorStream(visitor));
+                    open.get(open.size() - 1).nextOfType("ready");
+                }
+            }
+            for (int id = 0; id < 30; id++) {
+                for (int i = 0; i < 5; i++) {
+                    open.add(TestSocket.open(server.wsUrl("/ws/visitor-many-" + id)));
+                }
+            }
+            assertThat(eventually(() -> legacyVisitorSockets() == 150)).as("all 150 legacy sockets registered").isTrue();
+
+            try (TestSocket oneTooMany = TestSocket.open(server.wsUrl("/api/v1/widget/stream"))) {
+                assertThat(oneTooMany.awaitClose()).isEqualTo(4429);
+            }
+            assertThat(open).noneMatch(TestSocket::isClosed);
+        } finally {
+            open.forEach(TestSocket::close);
+        }
+    }
+
+    /** A visitor stream that said hello; {@code credentials} is {@code visitor_id:visitor_secret}. */
+    private TestSocket visitorStream(String credentials) {
+        TestSocket socket = TestSocket.open(server.wsUrl("/api/v1/widget/stream"));
+        int colon = credentials.indexOf(':');
+        socket.send(Map.of("type", "hello", "data", Map.of("visitor_id", credentials.substring(0, colon),
+                "visitor_secret", credentials.substring(colon + 1))));
+        return socket;
+    }
+
+    private int legacyVisitorSockets() {
+        int[] count = {0};
+        server.server().services().hub().forEachLegacy(session -> {
+            if (session.visitorKey() != null) {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+
+    /** Waits up to 30 s for sockets the server registers on its own threads; never asserts how long it took. */
+    private static boolean eventually(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return condition.getAsBoolean();
+    }
 }
