@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The frames /admin-ws sends on connect (PROTOCOL.md §A.12): open conversations, newest first, until they fill a byte
- * budget. The conversation at the border keeps only its newest messages that fit; older conversations are left out.
- * Without the budget, 200 conversations of 100 long messages would be hundreds of megabytes per socket.
+ * The frames /admin-ws sends on connect (PROTOCOL.md §A.12) within a byte budget: open conversations, newest first,
+ * each with as many of its newest messages as still fit. Once the budget is spent, older conversations come with no
+ * messages (their {@code message_count} still says how many there are), so the list of open conversations stays
+ * whole. Without the budget, 200 conversations of 100 long messages would be hundreds of megabytes per socket.
  */
 final class StaffSnapshot {
     /** Below the socket's 4 MiB queue, so live frames committed while the snapshot is queued still fit behind it. */
     static final long BUDGET_BYTES = 3L * 1024 * 1024;
+    /**
+     * Kept back from messages so that every one of the (at most 200) conversations can still be listed without its
+     * messages: such a frame is its ids, names and timestamps, well under 1 KiB.
+     */
+    private static final long RESERVED_FOR_LIST = 200 * 1024;
 
     private final ConversationReader reader;
     private final LegacyFrames frames;
@@ -37,11 +43,15 @@ final class StaffSnapshot {
         });
     }
 
-    /** The frame as it fits in {@code left} bytes: whole, or without its oldest messages; null when it cannot fit. */
+    /**
+     * The frame as it fits in {@code left} bytes: whole, or without its oldest messages, within what is left beyond
+     * the reserve; without any message, within the reserve; null when not even that fits.
+     */
     @SuppressWarnings("unchecked")
     private String fitted(Map<String, Object> frame, long left) {
+        long forMessages = left - RESERVED_FOR_LIST;
         String whole = frames.write(frame);
-        long over = FrameBytes.of(whole) - left;
+        long over = FrameBytes.of(whole) - forMessages;
         if (over <= 0) {
             return whole;
         }
@@ -52,11 +62,9 @@ final class StaffSnapshot {
             over -= FrameBytes.of(frames.write(messages.get(dropped))) + 1;  // the item and its comma
             dropped++;
         }
-        if (over > 0) {
-            return null;
-        }
         data.put("messages", new ArrayList<>(messages.subList(dropped, messages.size())));
         String trimmed = frames.write(frame);
-        return FrameBytes.of(trimmed) <= left ? trimmed : null;
+        long room = dropped == messages.size() ? left : forMessages;
+        return FrameBytes.of(trimmed) <= room ? trimmed : null;
     }
 }

@@ -105,7 +105,7 @@ class LegacySocketCapsTest {
     }
 
     @Test
-    void theSnapshotOfManyLongConversationsStopsAtItsByteBudgetNewestFirst() {
+    void theSnapshotOfManyLongConversationsKeepsTheNewestMessagesWithinItsByteBudget() {
         long tenant = server.server().bootstrap().orElseThrow().tenantId();
         String longText = "x".repeat(9_000);
         int conversations = 60;
@@ -117,25 +117,31 @@ class LegacySocketCapsTest {
 
         try (TestSocket staff = TestSocket.open(server.wsUrl("/admin-ws?token=" + token))) {
             JsonNode first = staff.nextOfType("snapshot");
-            // Visitor typing is relayed on the thread that sent the snapshot, so its frame comes after the last one.
-            try (TestSocket visitor = TestSocket.open(server.wsUrl("/ws/long-0"))) {
-                visitor.send(Map.of("type", "stop_typing"));
-                List<JsonNode> snapshot = new ArrayList<>(List.of(first));
-                while (true) {
-                    JsonNode frame = staff.next();
-                    if (frame.path("type").asText().equals("stop_typing")) {
-                        break;
-                    }
-                    snapshot.add(frame);
-                }
-
-                long bytes = snapshot.stream().mapToLong(f -> Api.json(f).getBytes(StandardCharsets.UTF_8).length).sum();
-                assertThat(bytes).isLessThanOrEqualTo(4L * 1024 * 1024);
-                assertThat(snapshot.size()).isLessThan(conversations);
-                assertThat(first.at("/data/user_id").asText()).isEqualTo("long-" + (conversations - 1));
-                JsonNode messages = first.at("/data/messages");
-                assertThat(messages.get(messages.size() - 1).get("text").asText()).isEqualTo(longText + 9);
+            // Snapshots are sent one socket after the other: once a second socket has its first frame, the first
+            // socket's snapshot is all queued, and a message broadcast now comes after its last frame.
+            try (TestSocket second = TestSocket.open(server.wsUrl("/admin-ws?token=" + token))) {
+                second.nextOfType("snapshot");
             }
+            visitorSays("marker", "after the snapshot");
+            List<JsonNode> snapshot = new ArrayList<>(List.of(first));
+            while (true) {
+                JsonNode frame = staff.next();
+                if (frame.path("user_id").asText().equals("marker")) {
+                    break;
+                }
+                snapshot.add(frame);
+            }
+
+            assertThat(snapshot).allMatch(frame -> frame.path("type").asText().equals("snapshot"));
+            long bytes = snapshot.stream().mapToLong(f -> Api.json(f).getBytes(StandardCharsets.UTF_8).length).sum();
+            assertThat(bytes).isLessThanOrEqualTo(4L * 1024 * 1024);
+            assertThat(snapshot).as("every open conversation is listed").hasSize(conversations);
+            assertThat(first.at("/data/user_id").asText()).isEqualTo("long-" + (conversations - 1));
+            assertThat(first.at("/data/messages")).as("the newest with greeting and all ten messages").hasSize(11);
+            JsonNode oldest = snapshot.get(conversations - 1);
+            assertThat(oldest.at("/data/user_id").asText()).isEqualTo("long-0");
+            assertThat(oldest.at("/data/messages")).as("the oldest without what did not fit").isEmpty();
+            assertThat(oldest.at("/data/message_count").asInt()).isEqualTo(11);
         }
     }
 
