@@ -5,7 +5,8 @@
 -- the others stop listing it.
 INSERT INTO channel_identities(kind, value, tenant_id, created_at)
 SELECT 'widget_origin', lower(o.value), MIN(t.id), MIN(t.created_at)
-FROM tenants t, json_each(t.settings, '$.widget.allowed_origins') o
+FROM tenants t,
+     json_each(CASE WHEN json_valid(t.settings) THEN t.settings ELSE '{}' END, '$.widget.allowed_origins') o
 WHERE o.type = 'text' AND o.value <> '*'
 GROUP BY lower(o.value)
 HAVING COUNT(DISTINCT t.id) = 1;

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,6 +120,32 @@ class WidgetOriginOwnershipTest {
             assertThat(shared.api().patch(SETTINGS, shared.api().loginAdmin(),
                     Map.of("widget", Map.of("allowed_origins", List.of(SHOP)))).status())
                     .as("the default tenant may list it").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDuplicateFromBeforeOwnershipBlocksNeitherTenantUntilOneGivesItUp() throws SQLException {
+        listBehindTheServersBack(1, SHOP);
+        listBehindTheServersBack(2, SHOP);
+
+        assertThat(api.patch(SETTINGS, adminB, Map.of("widget", Map.of("title", "B's chat"))).status())
+                .as("an old duplicate does not stop other changes").isEqualTo(200);
+        assertThat(api.patch(SETTINGS, adminA, Map.of("widget", Map.of("title", "A's chat"))).status()).isEqualTo(200);
+
+        assertThat(listOrigins(adminB, List.of()).status()).isEqualTo(200);
+        assertThat(api.patch(SETTINGS, adminA, Map.of("widget", Map.of("title", "A's chat, now the owner")))
+                .status()).isEqualTo(200);
+        assertThat(listOrigins(adminB, List.of(SHOP)).status()).isEqualTo(409);
+    }
+
+    /** Settings as a version before origin ownership could have left them: written straight into the database. */
+    private void listBehindTheServersBack(long tenantId, String origin) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("omnichat.db"));
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE tenants SET settings = json_set(settings, '$.widget', json(?)) WHERE id = ?")) {
+            ps.setString(1, "{\"allowed_origins\":[\"" + origin + "\"]}");
+            ps.setLong(2, tenantId);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
         }
     }
 
