@@ -87,6 +87,7 @@ import com.omnichat.server.tenants.PlatformRoutes;
 import com.omnichat.server.tenants.SettingsRoutes;
 import com.omnichat.server.tenants.SettingsService;
 import com.omnichat.server.tenants.TenantService;
+import com.omnichat.server.tenants.WidgetOriginClaims;
 import com.omnichat.server.users.ProfileRoutes;
 import com.omnichat.server.users.UserRoutes;
 
@@ -156,7 +157,9 @@ public final class OmnichatServer implements AutoCloseable {
                 new ExpoPushSender(java.net.URI.create(config.providers().expoPushUrl()),
                         config.providers().expoAccessToken(), json), clock, PUSH_QUEUE_CAPACITY);
         this.settings = new SettingsService(db, services.tenantStore(), services.settingsResolver(), events,
-                services.audit(), services.random(), config.publicBaseUrl(), clock);
+                services.audit(), services.random(), new WidgetOriginClaims(services.tenantStore(),
+                        config.widgetOrigins(), config.publicBaseUrl(), config.defaultTenantId()),
+                config.publicBaseUrl(), clock);
         ChannelAccounts channelAccounts = new SettingsChannelAccounts(settings, services.settingsResolver(), db,
                 services.tenantStore());
         OutboxStore outboxStore = new OutboxStore();
@@ -217,14 +220,14 @@ public final class OmnichatServer implements AutoCloseable {
                 new PlatformRoutes(tenants, config.platformToken(), json),
                 new AnalyticsRoutes(new AnalyticsService(db, services.tenantStore(), services.settingsResolver(),
                         new AnalyticsStore(), clock), staffAuth),
-                new WidgetRoutes(widget, conversations, tenants, visitorAuth, followups, hub, visitorLimits, clientIp,
+                new WidgetRoutes(widget, conversations, tenants, origins, visitorAuth, followups, hub, visitorLimits, clientIp,
                         json, config.maxMessageChars(), clock),
                 new WidgetAssetRoutes(tenants, config.defaultTenantId()),
                 new AdminAppRoutes(config.adminAppDir().<AdminAppFiles>map(DirectoryAdminApp::new)
                         .orElseGet(BundledAdminApp::load)),
                 new StreamRoutes(authenticator, widget, tenants, conversations,
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
-                        typing, json, streamWork, scheduler, clock, config.maxMessageChars()),
+                        typing, clientIp, json, streamWork, scheduler, clock, config.maxMessageChars()),
                 new FollowupRoutes(followups, staffAuth, clientIp),
                 new HistoryRoutes(history, staffAuth, clientIp, json),
                 new ExportRoutes(new ExportService(db), history, staffAuth, clientIp),

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Read models of conversations for staff: legacy rows and v1 pages, each with the stream head of the same snapshot. */
 public final class ConversationReader {
@@ -67,10 +68,12 @@ public final class ConversationReader {
         });
     }
 
-    /** Snapshot frames of /admin-ws: open conversations, newest first, each with its newest messages. */
-    public List<Map<String, Object>> legacySnapshot(long tenantId) {
-        return db.read(c -> {
-            List<Map<String, Object>> frames = new ArrayList<>();
+    /**
+     * Snapshot frames of /admin-ws: open conversations, newest first, each with its newest messages, offered one at a
+     * time until {@code take} refuses one, so a caller with a byte budget never has more than one frame in hand.
+     */
+    public void legacySnapshot(long tenantId, Predicate<Map<String, Object>> take) {
+        db.read(c -> {
             List<Conversation> open = conversations.list(c, ConversationQuery.statuses(tenantId,
                     List.of(Conversation.OPEN, Conversation.ESCALATED), 200));
             for (Conversation conversation : open) {
@@ -89,9 +92,11 @@ public final class ConversationReader {
                 Map<String, Object> frame = new java.util.LinkedHashMap<>();
                 frame.put("type", "snapshot");
                 frame.put("data", data);
-                frames.add(frame);
+                if (!take.test(frame)) {
+                    break;
+                }
             }
-            return frames;
+            return null;
         });
     }
 

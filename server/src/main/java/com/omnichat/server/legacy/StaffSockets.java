@@ -8,6 +8,7 @@ import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.Principal;
 import com.omnichat.server.conversations.ConversationReader;
 import com.omnichat.server.http.Origins;
+import com.omnichat.server.limits.OpenConnections;
 import com.omnichat.server.realtime.CloseCodes;
 import com.omnichat.server.realtime.FrameSender;
 import com.omnichat.server.realtime.Hub;
@@ -32,10 +33,13 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class StaffSockets {
     private static final Logger LOG = LoggerFactory.getLogger(StaffSockets.class);
+    static final int MAX_SOCKETS_PER_USER = 10;
+    /** What an app that stopped reading may hold of the server's memory, the snapshot included (§A.12). */
+    static final long QUEUE_BYTES = 4L * 1024 * 1024;
 
     private final Origins origins;
     private final Authenticator authenticator;
-    private final ConversationReader reader;
+    private final StaffSnapshot snapshot;
     private final TypingRelay typing;
     private final LegacyKeepalive keepalive;
     private final Hub hub;
@@ -43,6 +47,7 @@ final class StaffSockets {
     private final Executor work;
     private final Clock clock;
     private final Map<String, Connected> sessions = new ConcurrentHashMap<>();
+    private final OpenConnections perUser = new OpenConnections(MAX_SOCKETS_PER_USER);
 
     private record Connected(LegacySession session, Principal staff) {
     }
@@ -51,7 +56,7 @@ final class StaffSockets {
                  LegacyKeepalive keepalive, Hub hub, LegacyFrames frames, Executor work, Clock clock) {
         this.origins = origins;
         this.authenticator = authenticator;
-        this.reader = reader;
+        this.snapshot = new StaffSnapshot(reader, frames);
         this.typing = typing;
         this.keepalive = keepalive;
         this.hub = hub;
@@ -70,7 +75,8 @@ final class StaffSockets {
             jetty.close(CloseCodes.POLICY_VIOLATION, "Not authenticated", Callback.NOOP);
             return false;
         }
-        FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, CloseCodes.TRY_AGAIN_LATER);
+        FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, QUEUE_BYTES,
+                CloseCodes.TRY_AGAIN_LATER);
         try {
             work.execute(() -> {
                 try {
@@ -94,19 +100,24 @@ final class StaffSockets {
                     "Invalid token");
             return;
         }
+        if (!perUser.tryOpen(userKey(staff.get()))) {
+            sender.close(CloseCodes.POLICY_VIOLATION, "Too many connections");
+            return;
+        }
         LegacySession session = new LegacySession(sender, staff.get().tenantId(), staff.get().userId(), null, clock.millis());
         sessions.put(socketId, new Connected(session, staff.get()));
         hub.registerLegacyStaff(session);
         keepalive.watch(session, token, staff.get());
         if (!jetty.isOpen()) {
-            sessions.remove(socketId);
-            release(session);
+            // closed() may have run before the put and found nothing; whoever removes the entry releases it, once.
+            Connected stillHere = sessions.remove(socketId);
+            if (stillHere != null) {
+                release(stillHere);
+            }
             return;
         }
         // Registered before the read, so nothing committed meanwhile is missed; at worst a message arrives twice.
-        for (Map<String, Object> frame : reader.legacySnapshot(staff.get().tenantId())) {
-            sender.send(frames.write(frame));
-        }
+        snapshot.send(staff.get().tenantId(), sender);
     }
 
     void received(String socketId, String message) {
@@ -130,14 +141,20 @@ final class StaffSockets {
     void closed(String socketId) {
         Connected connected = sessions.remove(socketId);
         if (connected != null) {
-            release(connected.session());
+            release(connected);
         }
     }
 
-    /** Idempotent, because a socket that closes while it is being authenticated may be released twice. */
-    private void release(LegacySession session) {
+    /** Called once per registered socket: by whichever of closed() and the greeting removed it from the map. */
+    private void release(Connected connected) {
+        LegacySession session = connected.session();
         session.sender().markClosed();
         hub.unregisterLegacy(session);
         keepalive.forget(session);
+        perUser.close(userKey(connected.staff()));
+    }
+
+    private static String userKey(Principal staff) {
+        return Long.toString(staff.userId());
     }
 }

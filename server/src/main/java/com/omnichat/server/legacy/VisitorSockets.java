@@ -1,6 +1,7 @@
 package com.omnichat.server.legacy;
 
 import com.omnichat.server.realtime.TypingRelay;
+import com.omnichat.server.limits.OpenConnections;
 import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.realtime.CloseCodes;
@@ -23,13 +24,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * (by the conversation service and {@link TypingRelay}): chatbot.js renders every other frame as a chat line.
  */
 final class VisitorSockets {
+    static final int MAX_SOCKETS_PER_CONVERSATION = 5;
+    /** What a widget that stopped reading may hold of the server's memory (PROTOCOL.md §A.11). */
+    static final long QUEUE_BYTES = 1024 * 1024;
+
     private final LegacyVisitors visitors;
     private final VisitorLimits limits;
     private final TypingRelay typing;
     private final Hub hub;
     private final LegacyFrames frames;
     private final Clock clock;
-    private final Map<String, LegacySession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Open> sessions = new ConcurrentHashMap<>();
+    private final OpenConnections perConversation = new OpenConnections(MAX_SOCKETS_PER_CONVERSATION);
+
+    /** An open socket and the places it holds under the caps, given back when it closes. */
+    private record Open(LegacySession session, String conversationKey, String ip) {
+    }
 
     VisitorSockets(LegacyVisitors visitors, VisitorLimits limits, TypingRelay typing, Hub hub, LegacyFrames frames,
                    Clock clock) {
@@ -41,7 +51,10 @@ final class VisitorSockets {
         this.clock = clock;
     }
 
-    /** Registers the socket for its conversation key, or closes it with 1008; true when it stays open. */
+    /**
+     * Registers the socket for its conversation key, or closes it with 1008; true when it stays open. Past the caps of
+     * §A.11 (sockets per conversation key, visitor sockets per address) the new socket is the one refused.
+     */
     boolean connect(String socketId, Session jetty, String userId, LegacyVisitors.Request request, String ip) {
         if (ExternalIdRule.problem(userId).isPresent() || userId.startsWith("v_")) {
             return refuse(jetty, "Forbidden");
@@ -55,9 +68,18 @@ final class VisitorSockets {
         if (!limits.socket(tenant.id(), userId, ip)) {
             return refuse(jetty, "Too many requests");
         }
-        FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, CloseCodes.TRY_AGAIN_LATER);
+        String key = tenant.id() + "\u0000" + userId;
+        if (!limits.openSocket(ip)) {
+            return refuse(jetty, "Too many connections");
+        }
+        if (!perConversation.tryOpen(key)) {
+            limits.socketClosed(ip);
+            return refuse(jetty, "Too many connections");
+        }
+        FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, QUEUE_BYTES,
+                CloseCodes.TRY_AGAIN_LATER);
         LegacySession session = new LegacySession(sender, tenant.id(), 0, userId, clock.millis());
-        sessions.put(socketId, session);
+        sessions.put(socketId, new Open(session, key, ip));
         hub.registerLegacyVisitor(session);
         return true;
     }
@@ -68,10 +90,11 @@ final class VisitorSockets {
     }
 
     void received(String socketId, String message) {
-        LegacySession session = sessions.get(socketId);
-        if (session == null) {
+        Open open = sessions.get(socketId);
+        if (open == null) {
             return;
         }
+        LegacySession session = open.session();
         session.clientFrameReceived(clock.millis());
         String type = frames.read(message).path("type").asText("").toLowerCase(Locale.ROOT);
         if (type.equals("typing") || type.equals("stop_typing")) {
@@ -80,10 +103,12 @@ final class VisitorSockets {
     }
 
     void closed(String socketId) {
-        LegacySession session = sessions.remove(socketId);
-        if (session != null) {
-            session.sender().markClosed();
-            hub.unregisterLegacy(session);
+        Open open = sessions.remove(socketId);
+        if (open != null) {
+            open.session().sender().markClosed();
+            hub.unregisterLegacy(open.session());
+            perConversation.close(open.conversationKey());
+            limits.socketClosed(open.ip());
         }
     }
 }

@@ -14,12 +14,15 @@ import java.util.Map;
  */
 public final class VisitorLimits {
     private static final int MAX_REMEMBERED_SOCKET_IDS = 100_000;
+    /** Open visitor sockets per address, the legacy /ws/{user_id} and the v1 visitor stream together (§A.11). */
+    public static final int MAX_SOCKETS_PER_ADDRESS = 200;
 
     private final KeyedBuckets messagesPerId;
     private final KeyedBuckets messagesPerIp;
     private final KeyedBuckets newSocketIdsPerIp;
     private final KeyedBuckets followupsPerId;
     private final KeyedBuckets widgetSessionsPerIp;
+    private final OpenConnections socketsPerIp = new OpenConnections(MAX_SOCKETS_PER_ADDRESS);
     private final Map<String, Boolean> knownSocketIds = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -64,6 +67,16 @@ public final class VisitorLimits {
             knownSocketIds.put(key, Boolean.TRUE);
         }
         return true;
+    }
+
+    /** Takes one of the address's visitor socket places; false when it has them all open already. */
+    public boolean openSocket(String ip) {
+        return socketsPerIp.tryOpen(ip);
+    }
+
+    /** Gives back the place of a visitor socket that {@link #openSocket} let in. */
+    public void socketClosed(String ip) {
+        socketsPerIp.close(ip);
     }
 
     /** Counts one new widget session; throws 429 when one address opened too many this hour. */

@@ -9,27 +9,36 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A socket's bounded outgoing queue. Sending never blocks the caller: frames are written one at a time with Jetty's
  * asynchronous send; a peer that lets the queue fill up is closed with the slow-consumer code and resumes by seq.
+ * The queue is bounded in frames and in bytes (the frame being written counts until Jetty has written it), so a
+ * peer that stops reading holds at most {@code maxBytes} of the server's memory however large the frames are.
  */
 public final class FrameSender {
     private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final Session session;
     private final int capacity;
+    private final long maxBytes;
     private final int slowConsumerCode;
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread drainingThread;
 
-    public FrameSender(Session session, int capacity, int slowConsumerCode) {
+    private record Frame(String text, int bytes) {
+    }
+
+    public FrameSender(Session session, int capacity, long maxBytes, int slowConsumerCode) {
         this.session = session;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.slowConsumerCode = slowConsumerCode;
     }
 
@@ -38,12 +47,21 @@ public final class FrameSender {
         if (closed.get()) {
             return false;
         }
+        int bytes = FrameBytes.of(frame);
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
             close(slowConsumerCode, "slow consumer");
             return false;
         }
-        queue.add(frame);
+        long pendingBytes = queuedBytes.addAndGet(bytes);
+        // One frame larger than the budget still goes out alone, when nothing else is waiting.
+        if (pendingBytes > maxBytes && pendingBytes != bytes) {
+            queuedBytes.addAndGet(-bytes);
+            queued.decrementAndGet();
+            close(slowConsumerCode, "slow consumer");
+            return false;
+        }
+        queue.add(new Frame(frame, bytes));
         drain();
         return true;
     }
@@ -89,13 +107,14 @@ public final class FrameSender {
         drainingThread = Thread.currentThread();
         try {
             while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
-                String next = queue.poll();
+                Frame next = queue.poll();
                 if (next == null) {
                     writing.set(false);
                     continue;
                 }
                 queued.decrementAndGet();
-                session.sendText(next, Callback.from(this::written, failure -> {
+                session.sendText(next.text(), Callback.from(() -> written(next), failure -> {
+                    queuedBytes.addAndGet(-next.bytes());
                     writing.set(false);
                     markClosed();
                 }));
@@ -105,7 +124,8 @@ public final class FrameSender {
         }
     }
 
-    private void written() {
+    private void written(Frame frame) {
+        queuedBytes.addAndGet(-frame.bytes());
         writing.set(false);
         drain();
     }

@@ -129,15 +129,6 @@ public final class Hub {
                 || sockets.legacyVisitors.containsKey(visitorKey));
     }
 
-    public long staffStreamsOf(long userId) {
-        return tenants.values().stream().flatMap(t -> t.staffStreams.stream()).filter(s -> s.userId() == userId).count();
-    }
-
-    public long visitorStreamsOf(long tenantId, String visitorKey) {
-        TenantSockets sockets = tenants.get(tenantId);
-        return sockets == null ? 0 : sockets.visitorStreams.getOrDefault(visitorKey, Set.of()).size();
-    }
-
     /** Closes every staff socket of a user (deactivated, signed out everywhere). */
     public void closeUser(long userId, int streamCode, int legacyCode) {
         for (TenantSockets sockets : tenants.values()) {

@@ -14,6 +14,11 @@ import java.util.Map;
  */
 public final class StreamReplayer {
     public static final int MAX_REPLAY = 5_000;
+    /**
+     * A replay is queued on the socket at once, so it is bounded in bytes as well: one larger than this is a
+     * {@code reset} ("too_many"), and the client reloads over REST instead.
+     */
+    public static final long MAX_REPLAY_BYTES = 8L * 1024 * 1024;
 
     private final Database db;
     private final TenantStore tenants;
@@ -42,7 +47,13 @@ public final class StreamReplayer {
                 session.goLive(head, ready.frame(head, 0));
                 return null;
             }
-            int replayed = replay(session, events.after(c, session.tenantId(), since, MAX_REPLAY));
+            List<StreamEvent> missed = events.after(c, session.tenantId(), since, MAX_REPLAY);
+            if (session.visibleBytes(missed) > MAX_REPLAY_BYTES) {
+                session.sendEphemeral(events.ephemeral("reset", resetData(head, "too_many")));
+                session.goLive(head, ready.frame(head, 0));
+                return null;
+            }
+            int replayed = replay(session, missed);
             session.goLive(head, ready.frame(head, replayed));
             return null;
         });
@@ -66,7 +77,7 @@ public final class StreamReplayer {
             }
             List<StreamEvent> missed = events.afterForVisitor(c, session.tenantId(), conversationId,
                     session.visitorKey(), since, MAX_REPLAY + 1);
-            if (missed.size() > MAX_REPLAY) {
+            if (missed.size() > MAX_REPLAY || session.visibleBytes(missed) > MAX_REPLAY_BYTES) {
                 session.sendEphemeral(events.ephemeral("reset", resetData(head, "too_many")));
                 session.goLive(head, ready.frame(head, 0));
                 return null;

@@ -7,6 +7,7 @@ import com.omnichat.protocol.UserRef;
 import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.Principal;
 import com.omnichat.server.channels.webchat.Visitor;
+import com.omnichat.server.limits.OpenConnections;
 import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.channels.webchat.WidgetService;
 import com.omnichat.server.conversations.Conversation;
@@ -16,9 +17,11 @@ import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.SendResult;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
+import com.omnichat.server.tenants.Tenant;
 import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.text.ExternalIdRule;
 import com.omnichat.server.text.UnicodeText;
@@ -28,6 +31,7 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,8 @@ import static com.omnichat.server.http.RouteTable.Access.VISITOR;
  */
 public final class StreamRoutes implements RouteModule {
     private static final int QUEUE_CAPACITY = 8_192;
+    /** Room for a full replay ({@link StreamReplayer#MAX_REPLAY_BYTES}) and the live frames behind it. */
+    private static final long QUEUE_BYTES = 2 * StreamReplayer.MAX_REPLAY_BYTES;
     private static final long HELLO_TIMEOUT_SECONDS = 10;
     private static final int MAX_STAFF_SOCKETS = 10;
     private static final int MAX_VISITOR_SOCKETS = 5;
@@ -61,16 +67,19 @@ public final class StreamRoutes implements RouteModule {
     private final Origins origins;
     private final VisitorLimits limits;
     private final TypingRelay typing;
+    private final ClientIp clientIp;
     private final ObjectMapper json;
     private final ExecutorService work;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final int maxMessageChars;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final OpenConnections staffPerUser = new OpenConnections(MAX_STAFF_SOCKETS);
+    private final OpenConnections visitorPerId = new OpenConnections(MAX_VISITOR_SOCKETS);
 
     public StreamRoutes(Authenticator authenticator, WidgetService widget, TenantService tenants,
                         ConversationService conversations, StreamReplayer replayer, Hub hub, EventLog events,
-                        Origins origins, VisitorLimits limits, TypingRelay typing, ObjectMapper json,
+                        Origins origins, VisitorLimits limits, TypingRelay typing, ClientIp clientIp, ObjectMapper json,
                         ExecutorService work, ScheduledExecutorService scheduler, Clock clock, int maxMessageChars) {
         this.authenticator = authenticator;
         this.widget = widget;
@@ -82,6 +91,7 @@ public final class StreamRoutes implements RouteModule {
         this.origins = origins;
         this.limits = limits;
         this.typing = typing;
+        this.clientIp = clientIp;
         this.json = json;
         this.work = work;
         this.scheduler = scheduler;
@@ -99,6 +109,8 @@ public final class StreamRoutes implements RouteModule {
         volatile StreamSession session;
         volatile Principal staff;
         volatile Visitor visitor;
+        private final List<Runnable> placesHeld = new ArrayList<>();
+        private boolean gone;
 
         Socket(FrameSender sender, String origin, String host, String upgradeToken) {
             this.sender = sender;
@@ -106,31 +118,59 @@ public final class StreamRoutes implements RouteModule {
             this.host = host;
             this.upgradeToken = upgradeToken;
         }
+
+        /**
+         * Keeps a place under a cap until the socket closes; a socket that closed meanwhile gives it back at once, so
+         * a hello that races the close leaks nothing.
+         */
+        synchronized void hold(Runnable giveBack) {
+            if (gone) {
+                giveBack.run();
+            } else {
+                placesHeld.add(giveBack);
+            }
+        }
+
+        synchronized void giveBackPlaces() {
+            gone = true;
+            placesHeld.forEach(Runnable::run);
+            placesHeld.clear();
+        }
     }
 
     @Override
     public void register(RouteTable routes) {
-        routes.ws("/api/v1/stream", STAFF, ws -> configure(ws, this::staffHello, this::staffFrame));
-        routes.ws("/api/v1/widget/stream", VISITOR, ws -> configure(ws, this::visitorHello, this::visitorFrame));
+        routes.ws("/api/v1/stream", STAFF, ws -> configure(ws, false, this::staffHello, this::staffFrame));
+        routes.ws("/api/v1/widget/stream", VISITOR, ws -> configure(ws, true, this::visitorHello, this::visitorFrame));
     }
 
     private interface FrameHandler {
         void handle(Socket socket, String type, JsonNode data, String ref);
     }
 
-    private void configure(WsConfig ws, FrameHandler hello, FrameHandler frame) {
-        ws.onConnect(ctx -> connect(ctx));
+    private void configure(WsConfig ws, boolean visitors, FrameHandler hello, FrameHandler frame) {
+        ws.onConnect(ctx -> connect(ctx, visitors));
         ws.onMessage(ctx -> message(ctx, hello, frame));
         ws.onClose(ctx -> closed(ctx));
         ws.onError(ctx -> closed(ctx));
     }
 
-    private void connect(WsConnectContext ctx) {
+    private void connect(WsConnectContext ctx, boolean visitors) {
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        Socket socket = new Socket(new FrameSender(ctx.session, QUEUE_CAPACITY, CloseCodes.SLOW_CONSUMER),
+        Socket socket = new Socket(new FrameSender(ctx.session, QUEUE_CAPACITY, QUEUE_BYTES, CloseCodes.SLOW_CONSUMER),
                 ctx.header("Origin"), ctx.header("Host"), token);
         sockets.put(ctx.sessionId(), socket);
+        if (visitors) {
+            // Counted with /ws/{user_id} per address (PROTOCOL.md §A.11), from the upgrade on: a socket that never
+            // says hello holds server resources too.
+            String ip = clientIp.of(ctx);
+            if (!limits.openSocket(ip)) {
+                socket.sender.close(CloseCodes.TOO_MANY, "too many connections");
+                return;
+            }
+            socket.hold(() -> limits.socketClosed(ip));
+        }
         ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
         scheduler.schedule(() -> {
             if (!socket.helloSeen) {
@@ -193,6 +233,7 @@ public final class StreamRoutes implements RouteModule {
             return;
         }
         socket.sender.markClosed();
+        socket.giveBackPlaces();
         StreamSession session = socket.session;
         if (session != null) {
             hub.unregister(session);
@@ -221,10 +262,12 @@ public final class StreamRoutes implements RouteModule {
             return;
         }
         Principal staff = principal.get();
-        if (hub.staffStreamsOf(staff.userId()) >= MAX_STAFF_SOCKETS) {
+        String userKey = Long.toString(staff.userId());
+        if (!staffPerUser.tryOpen(userKey)) {
             socket.sender.close(CloseCodes.TOO_MANY, "too many connections");
             return;
         }
+        socket.hold(() -> staffPerUser.close(userKey));
         boolean firstOfUser = !hub.staffOnline(staff.tenantId()).containsKey(staff.userId());
         StreamSession session = StreamSession.staff(socket.sender, staff.tenantId(), staff.userId(), staff.name(),
                 staff.isAdmin(), clock.millis());
@@ -291,7 +334,12 @@ public final class StreamRoutes implements RouteModule {
             socket.sender.close(CloseCodes.AUTH_FAILED, "authentication failed");
             return;
         }
-        if (!origins.visitorAllowed(socket.origin, socket.host, tenants.find(visitor.get().tenantId()))) {
+        Optional<Tenant> tenant = tenants.find(visitor.get().tenantId());
+        if (tenant.map(Tenant::disabled).orElse(true)) {
+            socket.sender.close(CloseCodes.FORBIDDEN, "site disabled");
+            return;
+        }
+        if (!origins.visitorAllowed(socket.origin, socket.host, tenant)) {
             socket.sender.close(CloseCodes.FORBIDDEN, "origin not allowed");
             return;
         }
@@ -300,10 +348,12 @@ public final class StreamRoutes implements RouteModule {
             return;
         }
         Visitor v = visitor.get();
-        if (hub.visitorStreamsOf(v.tenantId(), v.id()) >= MAX_VISITOR_SOCKETS) {
+        String visitorKey = v.tenantId() + "\u0000" + v.id();
+        if (!visitorPerId.tryOpen(visitorKey)) {
             socket.sender.close(CloseCodes.TOO_MANY, "too many connections");
             return;
         }
+        socket.hold(() -> visitorPerId.close(visitorKey));
         Optional<Conversation> conversation = widget.conversationRow(v);
         StreamSession session = StreamSession.visitor(socket.sender, v.tenantId(), v.id(), clock.millis());
         socket.visitor = v;

@@ -87,6 +87,17 @@ public final class StreamSession {
         return kind == Kind.STAFF ? event.staffFrame() : event.visitorFrame();
     }
 
+    /** The bytes this socket would be sent for these events. */
+    public long visibleBytes(List<StreamEvent> events) {
+        long bytes = 0;
+        for (StreamEvent event : events) {
+            if (canSee(event)) {
+                bytes += FrameBytes.of(frameOf(event));
+            }
+        }
+        return bytes;
+    }
+
     /** A live event from the hub. */
     public synchronized void deliver(StreamEvent event) {
         if (!canSee(event)) {

@@ -36,17 +36,20 @@ public final class SettingsService {
     private final EventLog events;
     private final AuditLog audit;
     private final RandomTokens random;
+    private final WidgetOriginClaims origins;
     private final Optional<String> publicBaseUrl;
     private final Clock clock;
 
     public SettingsService(Database db, TenantStore tenants, SettingsResolver resolver, EventLog events, AuditLog audit,
-                           RandomTokens random, Optional<String> publicBaseUrl, Clock clock) {
+                           RandomTokens random, WidgetOriginClaims origins, Optional<String> publicBaseUrl,
+                           Clock clock) {
         this.db = db;
         this.tenants = tenants;
         this.resolver = resolver;
         this.events = events;
         this.audit = audit;
         this.random = random;
+        this.origins = origins;
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
     }
@@ -91,6 +94,8 @@ public final class SettingsService {
             if (!result.changedKeys().isEmpty()) {
                 long now = now();
                 syncIdentities(c, tenantId, result.document(), now);
+                origins.sync(c, tenantId, tenant.settings().widgetAllowedOrigins(),
+                        new TenantSettings(result.document()).widgetAllowedOrigins(), now);
                 tenants.saveSettings(c, tenantId, new TenantSettings(result.document()));
                 announce(tx, actor, tenantId, "settings.updated", result.changedKeys(),
                         Map.of("keys", result.changedKeys()), ip, now);

@@ -28,6 +28,8 @@ public final class TenantStore implements SingleWriter.BatchHook {
     public static final String PHONE_NUMBER = "phone_number";
     public static final String MESSAGING_SERVICE_SID = "messaging_service_sid";
     public static final String MESSENGER_PAGE_ID = "messenger_page_id";
+    /** A widget origin other than {@code *}, lower-cased: keyless legacy traffic from it belongs to its tenant. */
+    public static final String WIDGET_ORIGIN = "widget_origin";
 
     private final ObjectMapper json;
     private final StoredCredentials credentials;

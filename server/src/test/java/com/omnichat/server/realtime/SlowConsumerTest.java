@@ -57,6 +57,50 @@ class SlowConsumerTest {
         }
     }
 
+    @Test
+    void aVisitorSocketThatStopsReadingIsClosedWith1013OnceAMegabyteWaitsNotAThousandFrames() {
+        try (TestServer server = TestServer.start(TestServer.withLifecycleOff(
+                Map.of("OMNICHAT_MAX_MESSAGE_CHARS", "100000")))) {
+            server.api().post("/webchat", null, Map.of("user_id", "frozen-tab", "text", "hello"));
+            StalledSocket stalled = new StalledSocket(server.wsUrl("/ws/frozen-tab"));
+            long tenant = server.server().bootstrap().orElseThrow().tenantId();
+            Hub hub = server.server().services().hub();
+            assertThat(eventually(() -> hub.visitorOnline(tenant, "frozen-tab"))).isTrue();
+
+            // 300 frames of 100 kB: far below the 1,000-frame bound, 30 MB were the queue unbounded in bytes.
+            Principal admin = adminOf(server);
+            String big = "y".repeat(100_000);
+            List<CompletableFuture<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                sent.add(server.server().conversations().replyAsStaffAsync(admin,
+                        new ConversationRef.ByKey("webchat", "frozen-tab"), big, "big-" + i));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+
+            assertThat(eventually(() -> !openOnServer(hub, "frozen-tab")))
+                    .as("the server gave up on the socket").isTrue();
+            stalled.startReading();
+            assertThat(stalled.closeCode()).isEqualTo(1013);
+            stalled.abort();
+        }
+    }
+
+    private static Principal adminOf(TestServer server) {
+        var created = server.server().bootstrap().orElseThrow();
+        return new Principal(created.adminId(), created.tenantId(), TestServer.ADMIN_EMAIL, "Default Admin", Role.ADMIN,
+                null, Long.MAX_VALUE / 1000);
+    }
+
+    private static boolean openOnServer(Hub hub, String visitorKey) {
+        boolean[] open = {false};
+        hub.forEachLegacy(session -> {
+            if (visitorKey.equals(session.visitorKey()) && session.sender().isOpen()) {
+                open[0] = true;
+            }
+        });
+        return open[0];
+    }
+
     /** Waits for a condition, up to 30 s; the server drops the socket once its queue is full, not at a set time. */
     private static boolean eventually(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -85,6 +129,28 @@ class SlowConsumerTest {
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             return null;
+        }
+
+        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+        /** Reads everything from now on, as a tab that wakes up does: what was queued, then the close frame. */
+        void startReading() {
+            socket.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+
+        int closeCode() {
+            return closed.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         }
 
         void abort() {

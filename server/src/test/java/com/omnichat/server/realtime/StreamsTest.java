@@ -191,4 +191,27 @@ class StreamsTest {
         assertThat(staff.nextOfType("message.created").at("/data/text").asText()).isEqualTo("still live");
         staff.close();
     }
+
+    @Test
+    void aReplayTooLargeForTheSocketsQueueIsAResetInsteadOfASlowConsumerClose() {
+        try (TestServer bulky = TestServer.start(TestServer.withLifecycleOff(
+                Map.of("OMNICHAT_MAX_MESSAGE_CHARS", "100000")))) {
+            long tenant = bulky.server().bootstrap().orElseThrow().tenantId();
+            String text = "z".repeat(100_000);
+            for (int i = 0; i < 100; i++) {
+                bulky.server().conversations().receiveFromContact(tenant, "webchat", "bulky-visitor", text + i, null);
+            }
+            try (TestSocket staff = TestSocket.open(bulky.wsUrl("/api/v1/stream"),
+                    Map.of("Authorization", "Bearer " + bulky.api().loginAdmin()))) {
+                // 100 events are far below the 5,000-event limit, but 10 MB is more than a replay may queue.
+                staff.send(Map.of("type", "hello", "data", Map.of("since", 0)));
+
+                JsonNode first = staff.next();
+                assertThat(first.path("type").asText()).isEqualTo("reset");
+                assertThat(first.at("/data/reason").asText()).isEqualTo("too_many");
+                assertThat(staff.nextOfType("ready").at("/data/replayed").asInt()).isZero();
+                assertThat(staff.isClosed()).isFalse();
+            }
+        }
+    }
 }

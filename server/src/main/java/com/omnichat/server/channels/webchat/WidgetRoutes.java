@@ -11,6 +11,7 @@ import com.omnichat.server.followups.FollowupFields;
 import com.omnichat.server.followups.FollowupService;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.JsonBody;
+import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.QueryParams;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
@@ -24,6 +25,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.omnichat.server.http.RouteTable.Access.VISITOR;
 
@@ -32,6 +34,7 @@ public final class WidgetRoutes implements RouteModule {
     private final WidgetService widget;
     private final ConversationService conversations;
     private final TenantService tenants;
+    private final Origins origins;
     private final VisitorAuth visitorAuth;
     private final FollowupService followups;
     private final Hub hub;
@@ -42,12 +45,13 @@ public final class WidgetRoutes implements RouteModule {
     private final Clock clock;
 
     public WidgetRoutes(WidgetService widget, ConversationService conversations, TenantService tenants,
-                        VisitorAuth visitorAuth, FollowupService followups, Hub hub, VisitorLimits limits,
+                        Origins origins, VisitorAuth visitorAuth, FollowupService followups, Hub hub, VisitorLimits limits,
                         ClientIp clientIp, ObjectMapper json,
                         int maxMessageChars, Clock clock) {
         this.widget = widget;
         this.conversations = conversations;
         this.tenants = tenants;
+        this.origins = origins;
         this.visitorAuth = visitorAuth;
         this.followups = followups;
         this.hub = hub;
@@ -67,9 +71,40 @@ public final class WidgetRoutes implements RouteModule {
         routes.post("/api/v1/widget/followups", VISITOR, this::followup);
     }
 
+    /** Unknown site key: 404; a disabled tenant's: 403 (PROTOCOL.md §C.6). */
     private Tenant tenantBySiteKey(String siteKey) {
-        return tenants.bySiteKey(siteKey).filter(t -> !t.disabled())
-                .orElseThrow(() -> ApiException.notFound("Unknown site key"));
+        Tenant tenant = tenants.bySiteKey(siteKey).orElseThrow(() -> ApiException.notFound("Unknown site key"));
+        if (tenant.disabled()) {
+            throw new ApiException(403, "forbidden", "This site's chat is disabled");
+        }
+        return tenant;
+    }
+
+    /** The visitor the credentials name; a disabled tenant's visitors get 403 (PROTOCOL.md §C.8). */
+    private Visitor visitorOf(Context ctx) {
+        Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        if (tenants.find(visitor.tenantId()).map(Tenant::disabled).orElse(true)) {
+            throw new ApiException(403, "forbidden", "This site's chat is disabled");
+        }
+        return visitor;
+    }
+
+    /**
+     * The site key comes in the body, so the CORS filter could not know the tenant and let any tenant's origins pass.
+     * Here the Origin must be one the site key's own tenant allows, before anything is created: another tenant's
+     * {@code *} opens nothing (PROTOCOL.md §C.6).
+     */
+    private void requireOriginOf(Context ctx, Tenant tenant) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return;
+        }
+        Optional<String> allowed = origins.visitorAllowOrigin(origin, ctx.header("Host"), () -> Optional.of(tenant));
+        // Replaces what the filter allowed on behalf of every tenant: the refusal is as unreadable as any other.
+        ctx.res().setHeader("Access-Control-Allow-Origin", allowed.orElse(null));
+        if (allowed.isEmpty()) {
+            throw new ApiException(403, "origin_not_allowed", "Origin not allowed");
+        }
     }
 
     private void config(Context ctx) {
@@ -101,6 +136,7 @@ public final class WidgetRoutes implements RouteModule {
         String visitorSecret = body.optionalText("visitor_secret", 128, false);
         body.validate();
         Tenant tenant = tenantBySiteKey(siteKey);
+        requireOriginOf(ctx, tenant);
         WidgetService.Session session = widget.openSession(tenant, visitorId, visitorSecret);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("visitor_id", session.visitorId());
@@ -110,7 +146,7 @@ public final class WidgetRoutes implements RouteModule {
     }
 
     private void history(Context ctx) {
-        Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        Visitor visitor = visitorOf(ctx);
         Long after = QueryParams.optionalLong(ctx, "after_seq");
         int limit = QueryParams.integer(ctx, "limit", 100, 1, 500);
         WidgetService.History history = widget.history(visitor, after, limit);
@@ -122,7 +158,7 @@ public final class WidgetRoutes implements RouteModule {
     }
 
     private void send(Context ctx) {
-        Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        Visitor visitor = visitorOf(ctx);
         JsonBody body = JsonBody.parse(ctx, json);
         String clientId = ConversationRoutes.requiredClientId(body);
         String text = body.requiredText("text", maxMessageChars);
@@ -136,7 +172,7 @@ public final class WidgetRoutes implements RouteModule {
     }
 
     private void followup(Context ctx) {
-        Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        Visitor visitor = visitorOf(ctx);
         JsonBody body = JsonBody.parse(ctx, json);
         var followup = FollowupFields.read(body, maxMessageChars);
         body.validate();
