@@ -14,6 +14,8 @@ import java.util.Optional;
 
 /** Reads {@link ServerConfig} from the environment, a .env file beneath it, and checks every value. */
 public final class ConfigLoader {
+    private static final int MAX_TRUSTED_PROXIES = 10;
+
     private final Map<String, String> values;
 
     public ConfigLoader(Map<String, String> environment, Path dotEnv) {
@@ -73,7 +75,7 @@ public final class ConfigLoader {
                 jwtSecret,
                 Duration.ofMinutes(integer("OMNICHAT_TOKEN_TTL_MINUTES", 4320, 1, 525_600)),
                 publicBaseUrl,
-                bool("OMNICHAT_TRUST_PROXY"),
+                trustedProxies(),
                 platformToken,
                 get("OMNICHAT_ADMIN_EMAIL").orElse("admin@dwc.com").trim().toLowerCase(),
                 get("OMNICHAT_ADMIN_PASSWORD"),
@@ -189,13 +191,24 @@ public final class ConfigLoader {
         }
     }
 
-    private boolean bool(String name) {
-        String raw = get(name).orElse("false").trim().toLowerCase();
-        return switch (raw) {
-            case "1", "true", "yes", "on" -> true;
-            case "0", "false", "no", "off" -> false;
-            default -> throw new ConfigException(name + " must be true or false, not '" + raw + "'");
-        };
+    /**
+     * How many proxies stand in front of the server: {@code false} none, {@code true} one, or their number. A number
+     * the server would misread silently (a typo, a negative) would trust a client-chosen address, so it stops start-up.
+     */
+    private int trustedProxies() {
+        String raw = get("OMNICHAT_TRUST_PROXY").orElse("false").trim().toLowerCase();
+        switch (raw) {
+            case "true", "yes", "on":
+                return 1;
+            case "false", "no", "off":
+                return 0;
+            default:
+                if (raw.matches("[0-9]{1,2}") && Integer.parseInt(raw) <= MAX_TRUSTED_PROXIES) {
+                    return Integer.parseInt(raw);
+                }
+                throw new ConfigException("OMNICHAT_TRUST_PROXY must be true, false or the number of proxies in front "
+                        + "of the server (0-" + MAX_TRUSTED_PROXIES + "), not '" + raw + "'");
+        }
     }
 
     private List<String> list(String name) {

@@ -7,13 +7,13 @@ import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** One Bucket4j token bucket per key; the least recently used keys are forgotten so memory stays bounded. */
 public final class KeyedBuckets {
     private static final int MAX_KEYS = 100_000;
 
-    private final int capacity;
-    private final Duration period;
+    private final Supplier<Bucket> newBucket;
     private final Map<String, Bucket> buckets = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
@@ -21,20 +21,41 @@ public final class KeyedBuckets {
         }
     };
 
+    /** {@code capacity} per {@code period}, refilled a token at a time as the period goes by. */
     public KeyedBuckets(int capacity, Duration period) {
-        this.capacity = capacity;
-        this.period = period;
+        this(() -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
+                .build());
+    }
+
+    private KeyedBuckets(Supplier<Bucket> newBucket) {
+        this.newBucket = newBucket;
+    }
+
+    /**
+     * {@code capacity} per {@code window}, refilled all at once when the window has passed: once spent, the key waits
+     * the window out instead of earning a new try every few seconds.
+     */
+    public static KeyedBuckets perWindow(int capacity, Duration window) {
+        return new KeyedBuckets(() -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillIntervally(capacity, window).build())
+                .build());
     }
 
     /** Takes one token: 0 when it was available, else the seconds until one will be. */
     public synchronized long take(String key) {
-        Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.computeIfAbsent(key, k -> newBucket.get()).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return 0;
         }
         return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** Returns a token taken for something that turned out not to count (never above the capacity). */
+    public synchronized void giveBack(String key) {
+        Bucket bucket = buckets.get(key);
+        if (bucket != null) {
+            bucket.addTokens(1);
+        }
     }
 }
