@@ -52,15 +52,9 @@ class PasswordRulesTest {
     }
 
     @Test
-    void theRefusedSamplesAreWhatTheyClaim() {
-        assertThat(bytes("k7".repeat(36) + "z")).isEqualTo(73);
-        assertThat(bytes("\u00e9".repeat(36) + "!")).isEqualTo(73);
-        assertThat(bytes("\uD83D\uDD11".repeat(18) + "a")).isEqualTo(73);
-        assertThat(("\uD83D\uDD11".repeat(18) + "a").codePointCount(0, 37)).isEqualTo(19);
-    }
-
-    @Test
     void creatingAUserRefusesEachWeakPasswordAndCreatesNobody() {
+        assertThat(bytes("\u00e9".repeat(36) + "!")).as("37 characters, 73 bytes").isEqualTo(73);
+        assertThat(bytes("\uD83D\uDD11".repeat(18) + "a")).as("19 characters, 73 bytes").isEqualTo(73);
         int before = api.get("/api/v1/users", admin).body().get("data").size();
         int i = 0;
         for (Map.Entry<String, String> weak : REFUSED.entrySet()) {
