@@ -12,7 +12,8 @@ import java.time.Duration;
 public final class WebhookLimits {
     public static final int BAD_SIGNATURES_PER_HOUR = 100;
 
-    private final KeyedBuckets badSignaturesPerIp = KeyedBuckets.perWindow(BAD_SIGNATURES_PER_HOUR, Duration.ofHours(1));
+    private final KeyedBuckets badSignaturesPerIp =
+            KeyedBuckets.perWindow(BAD_SIGNATURES_PER_HOUR, Duration.ofHours(1));
 
     /** Counts one request whose signature did not check out; throws 429 when the address has sent too many. */
     public void badSignature(String ip) {

@@ -1,7 +1,11 @@
 package com.omnichat.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.omnichat.server.OmnichatServer;
+import com.omnichat.server.config.ConfigLoader;
 import com.omnichat.server.support.Api;
+import com.omnichat.server.support.ChannelSettings;
+import com.omnichat.server.support.SignedWebhooks;
 import com.omnichat.server.support.TestServer;
 import com.omnichat.server.support.TestSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Behind N trusted proxies the client is the N-th X-Forwarded-For entry from the right (PROTOCOL.md Part E): a client
- * that writes its own entries on the left escapes no per-address limit and forges no audited address.
+ * that writes its own entries on the left escapes no per-address limit and forges no audited address, and
+ * X-Forwarded-Proto is read the same way.
  */
 class ForwardedForTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String TWILIO_TOKEN = "auth-token-of-tenant-a";
 
     private final List<TestServer> servers = new ArrayList<>();
     private final List<TestSocket> sockets = new ArrayList<>();
@@ -37,7 +44,15 @@ class ForwardedForTest {
     }
 
     private TestServer start(String trustProxy) {
-        TestServer server = TestServer.start(trustProxy == null ? Map.of() : Map.of("OMNICHAT_TRUST_PROXY", trustProxy));
+        return start(trustProxy, Map.of());
+    }
+
+    private TestServer start(String trustProxy, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        if (trustProxy != null) {
+            all.put("OMNICHAT_TRUST_PROXY", trustProxy);
+        }
+        TestServer server = TestServer.start(all);
         servers.add(server);
         return server;
     }
@@ -94,6 +109,32 @@ class ForwardedForTest {
                 Map.of("X-Forwarded-For", "198.18.3.1, 203.0.113.12"));
         sockets.add(over);
         assertThat(over.awaitClose()).isEqualTo(1008);
+    }
+
+    @Test
+    void withoutAPublicBaseUrlTheSchemeTwilioSignedIsTheOneTheProxyForwarded() {
+        TestServer configured = start(null, Map.of("PUBLIC_BASE_URL", "https://chat.example.com"));
+        ChannelSettings.set(configured.api(), configured.api().loginAdmin(), "twilio",
+                Map.of("account_sid", "AC11111111111111111111111111111111", "auth_token", TWILIO_TOKEN,
+                        "sms_number", "+15550001000"));
+        // The credentials stay in the tenant's settings when the operator later drops PUBLIC_BASE_URL: the signature
+        // URL is then rebuilt from the request, whose scheme only the proxy knows.
+        configured.whileStopped(() -> {
+            Map<String, String> env = Map.of("OMNICHAT_DATA_DIR", configured.dataDir().toString(),
+                    "JWT_SECRET", TestServer.JWT_SECRET, "OMNICHAT_HOST", "127.0.0.1", "PORT", "0",
+                    "OMNICHAT_TRUST_PROXY", "true");
+            try (OmnichatServer behindProxy = new OmnichatServer(new ConfigLoader(env, null).load()).start()) {
+                Api api = new Api("http://127.0.0.1:" + behindProxy.port());
+                String signedAs = "https://127.0.0.1:" + behindProxy.port();
+                Map<String, String> sms = SignedWebhooks.sms("+15551239999", "+15550001000", "hello",
+                        "SM" + "7".repeat(32));
+                assertThat(new SignedWebhooks(api, signedAs, Map.of("X-Forwarded-Proto", "https"))
+                        .twilio("/sms", TWILIO_TOKEN, sms).status()).isEqualTo(200);
+                assertThat(new SignedWebhooks(api, signedAs, Map.of("X-Forwarded-Proto", "https, http"))
+                        .twilio("/sms", TWILIO_TOKEN, sms).status())
+                        .as("a client's own https on the left is not believed").isEqualTo(403);
+            }
+        });
     }
 
     private static int wrongSignIn(TestServer server, String email, String... forwardedFor) {
