@@ -12,7 +12,7 @@ import com.omnichat.server.analytics.AnalyticsStore;
 import com.omnichat.server.auth.AuthRoutes;
 import com.omnichat.server.auth.Authenticator;
 import com.omnichat.server.auth.LoginService;
-import com.omnichat.server.auth.LoginThrottle;
+import com.omnichat.server.auth.PasswordPolicy;
 import com.omnichat.server.auth.TokenService;
 import com.omnichat.server.channels.delivery.ChannelAccounts;
 import com.omnichat.server.channels.delivery.DeliveryOutbox;
@@ -32,6 +32,7 @@ import com.omnichat.server.channels.webchat.WidgetAssetRoutes;
 import com.omnichat.server.channels.webchat.VisitorStore;
 import com.omnichat.server.channels.webchat.WidgetRoutes;
 import com.omnichat.server.channels.webchat.WidgetService;
+import com.omnichat.server.config.ConfigException;
 import com.omnichat.server.config.DevelopmentSecret;
 import com.omnichat.server.config.ServerConfig;
 import com.omnichat.server.conversations.ConversationReader;
@@ -43,6 +44,7 @@ import com.omnichat.server.conversations.MessageStore;
 import com.omnichat.server.audit.AuditReader;
 import com.omnichat.server.audit.AuditRoutes;
 import com.omnichat.server.conversations.ClosedConversationStore;
+import com.omnichat.server.errors.FieldError;
 import com.omnichat.server.exports.ExportRoutes;
 import com.omnichat.server.exports.ExportService;
 import com.omnichat.server.followups.FollowupRoutes;
@@ -52,6 +54,7 @@ import com.omnichat.server.history.HistoryService;
 import com.omnichat.server.followups.FollowupStore;
 import com.omnichat.server.http.ApiDocsRoutes;
 import com.omnichat.server.http.ClientIp;
+import com.omnichat.server.http.ForwardedScheme;
 import com.omnichat.server.http.Cors;
 import com.omnichat.server.http.HttpApp;
 import com.omnichat.server.http.OpenApiDocument;
@@ -69,6 +72,7 @@ import com.omnichat.server.lifecycle.AutoCloseJob;
 import com.omnichat.server.lifecycle.EscalationJob;
 import com.omnichat.server.lifecycle.LifecycleJobs;
 import com.omnichat.server.limits.VisitorLimits;
+import com.omnichat.server.limits.WebhookLimits;
 import com.omnichat.server.push.ExpoPushSender;
 import com.omnichat.server.push.PushNotifier;
 import com.omnichat.server.push.PushRoutes;
@@ -132,6 +136,7 @@ public final class OmnichatServer implements AutoCloseable {
     }
 
     public OmnichatServer(ServerConfig config, Clock clock) {
+        requireAcceptableAdminPassword(config);
         this.config = config;
         this.services = Services.open(config, clock);
         Database db = services.db();
@@ -144,9 +149,9 @@ public final class OmnichatServer implements AutoCloseable {
         TokenService tokens = new TokenService(secret, config.tokenTtl(), clock);
         Authenticator authenticator = new Authenticator(tokens, db, services.userStore(), services.tenantStore());
         StaffAuth staffAuth = new StaffAuth(authenticator);
-        ClientIp clientIp = new ClientIp(config.trustProxy());
+        ClientIp clientIp = new ClientIp(config.trustedProxies());
         LoginService login = new LoginService(db, services.userStore(), services.tenantStore(), services.hasher(), tokens,
-                new LoginThrottle(), services.audit(), clock);
+                services.loginThrottle(), services.audit(), clock);
 
         ConversationStore conversationStore = new ConversationStore(new AnalyticsRecorder());
         MessageStore messageStore = new MessageStore();
@@ -180,6 +185,7 @@ public final class OmnichatServer implements AutoCloseable {
                 services.random(), clock);
         VisitorAuth visitorAuth = new VisitorAuth(widget);
         VisitorLimits visitorLimits = new VisitorLimits(config.visitorLimits());
+        WebhookLimits webhookLimits = new WebhookLimits();
         TypingRelay typing = new TypingRelay(hub, events, conversations, new TypingThrottle(clock), json,
                 orderedSocketWork, clock);
 
@@ -235,13 +241,28 @@ public final class OmnichatServer implements AutoCloseable {
                 new PushRoutes(new PushTokenService(db, pushTokens, clock), staffAuth, json),
                 legacyRoutes,
                 new TwilioRoutes(new TwilioWebhookService(channelAccounts, conversations, deliveries, db,
-                        services.tenantStore(), services.audit(), config.development(), config.maxMessageChars(), clock),
-                        config.publicBaseUrl(), clientIp),
+                        services.tenantStore(), services.audit(), webhookLimits, config.development(),
+                        config.maxMessageChars(), clock),
+                        config.publicBaseUrl(), clientIp, new ForwardedScheme(config.trustedProxies())),
                 new MessengerRoutes(new MessengerWebhookService(channelAccounts, conversations, deliveries, db,
-                        services.tenantStore(), services.audit(), json, config.maxMessageChars(), clock), clientIp),
+                        services.tenantStore(), services.audit(), webhookLimits, json, config.maxMessageChars(), clock),
+                        clientIp),
                 new LegacySocketRoutes(legacyVisitors, visitorLimits, origins, authenticator, reader, typing, hub,
                         legacyKeepalive, clientIp, json, orderedSocketWork, clock));
         this.http = HttpApp.create(json, cors, modules);
+    }
+
+    /**
+     * The first admin's password from the environment meets the rule of every other password (§B.3); a weak one stops
+     * the start with a message that names the variable, instead of an admin account guarded by "password123".
+     */
+    private static void requireAcceptableAdminPassword(ServerConfig config) {
+        config.adminPassword().ifPresent(password -> {
+            FieldError weak = PasswordPolicy.error("OMNICHAT_ADMIN_PASSWORD", password);
+            if (weak != null) {
+                throw new ConfigException("OMNICHAT_ADMIN_PASSWORD " + weak.message());
+            }
+        });
     }
 
     public OmnichatServer start() {

@@ -3,6 +3,7 @@ package com.omnichat.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.protocol.JsonMapperFactory;
 import com.omnichat.server.audit.AuditLog;
+import com.omnichat.server.auth.LoginThrottle;
 import com.omnichat.server.auth.PasswordHasher;
 import com.omnichat.server.auth.RandomTokens;
 import com.omnichat.server.config.ServerConfig;
@@ -31,6 +32,7 @@ public record Services(
         RandomTokens random,
         Database db,
         PasswordHasher hasher,
+        LoginThrottle loginThrottle,
         TenantStore tenantStore,
         UserStore userStore,
         AuditLog audit,
@@ -49,6 +51,7 @@ public record Services(
         RandomTokens random = new RandomTokens();
         Database db = Database.open(config.dataDir());
         PasswordHasher hasher = new PasswordHasher();
+        LoginThrottle loginThrottle = new LoginThrottle();
         TenantStore tenantStore;
         try {
             SecretsKey secretsKey = SecretsKey.load(config.secretsKey(), config.dataDir());
@@ -63,9 +66,9 @@ public record Services(
         AuditLog audit = new AuditLog(json);
         Hub hub = new Hub();
         TenantService tenants = new TenantService(db, tenantStore, userStore, hasher, random, audit, hub, clock);
-        UserService users = new UserService(db, userStore, tenantStore, hasher, random, audit, hub, clock);
+        UserService users = new UserService(db, userStore, tenantStore, hasher, loginThrottle, random, audit, hub, clock);
         SettingsResolver settingsResolver = new SettingsResolver(config.tenantDefaults(), config.defaultTenantId());
-        return new Services(config, clock, json, random, db, hasher, tenantStore, userStore, audit, hub, tenants, users,
+        return new Services(config, clock, json, random, db, hasher, loginThrottle, tenantStore, userStore, audit, hub, tenants, users,
                 settingsResolver);
     }
 

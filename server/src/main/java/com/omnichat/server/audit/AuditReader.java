@@ -29,7 +29,7 @@ public final class AuditReader {
 
     public Page list(AuditQuery q) {
         StringBuilder sql = new StringBuilder("""
-                SELECT id, type, actor_kind, actor_id, actor_name, target_kind, target_id, ip, details, at
+                SELECT id, type, actor_kind, actor_id, actor_name, target_kind, target_id, ip, details, at, occurrences
                 FROM audit_events WHERE tenant_id = ?""");
         List<Object> args = new ArrayList<>(List.of(q.tenantId()));
         if (q.type() != null && q.type().endsWith(".*")) {
@@ -107,6 +107,8 @@ public final class AuditReader {
         }
         entry.put("ip", rs.getString("ip"));
         entry.put("details", details(rs.getString("details")));
+        // How many times it happened in the minute of `at` (§C.5): more than 1 only for merged unauthenticated repeats.
+        entry.put("count", rs.getLong("occurrences"));
         return entry;
     }
 

@@ -30,7 +30,8 @@ final class CreateTenantCommand implements Callable<Integer> {
     private String adminName;
 
     @Option(names = "--admin-password", arity = "0..1", interactive = true,
-            description = "Password of the first admin (at least 10 characters); without a value it is asked for; "
+            description = "Password of the first admin (10 characters to 72 UTF-8 bytes, not a common password); "
+                    + "without a value it is asked for; "
                     + "when omitted one is generated and printed once.")
     private String adminPassword;
 

@@ -24,8 +24,8 @@ final class ResetPasswordCommand implements Callable<Integer> {
     private String email;
 
     @Option(names = "--password", arity = "0..1", interactive = true,
-            description = "At least 10 characters; without a value it is asked for; when omitted one is generated "
-                    + "and printed once.")
+            description = "10 characters to 72 UTF-8 bytes, not a common password; without a value it is asked "
+                    + "for; when omitted one is generated and printed once.")
     private String password;
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class ConfigLoader {
     /** Far above any sane allowance; a bigger number is more likely a typo than a wish. */
     private static final int MAX_LIMIT = 1_000_000;
+    private static final int MAX_TRUSTED_PROXIES = 10;
 
     private final Map<String, String> values;
 
@@ -77,7 +78,7 @@ public final class ConfigLoader {
                 jwtSecret,
                 Duration.ofMinutes(integer("OMNICHAT_TOKEN_TTL_MINUTES", 4320, 1, 525_600)),
                 publicBaseUrl,
-                bool("OMNICHAT_TRUST_PROXY"),
+                trustedProxies(),
                 platformToken,
                 get("OMNICHAT_ADMIN_EMAIL").orElse("admin@dwc.com").trim().toLowerCase(),
                 get("OMNICHAT_ADMIN_PASSWORD"),
@@ -226,13 +227,24 @@ public final class ConfigLoader {
         }
     }
 
-    private boolean bool(String name) {
-        String raw = get(name).orElse("false").trim().toLowerCase();
-        return switch (raw) {
-            case "1", "true", "yes", "on" -> true;
-            case "0", "false", "no", "off" -> false;
-            default -> throw new ConfigException(name + " must be true or false, not '" + raw + "'");
-        };
+    /**
+     * How many proxies stand in front of the server: {@code false} none, {@code true} one, or their number. A number
+     * the server would misread silently (a typo, a negative) would trust a client-chosen address, so it stops start-up.
+     */
+    private int trustedProxies() {
+        String raw = get("OMNICHAT_TRUST_PROXY").orElse("false").trim().toLowerCase();
+        switch (raw) {
+            case "true", "yes", "on":
+                return 1;
+            case "false", "no", "off":
+                return 0;
+            default:
+                if (raw.matches("[0-9]{1,2}") && Integer.parseInt(raw) <= MAX_TRUSTED_PROXIES) {
+                    return Integer.parseInt(raw);
+                }
+                throw new ConfigException("OMNICHAT_TRUST_PROXY must be true, false or the number of proxies in front "
+                        + "of the server (0-" + MAX_TRUSTED_PROXIES + "), not '" + raw + "'");
+        }
     }
 
     private List<String> list(String name) {

@@ -14,7 +14,7 @@ public record ServerConfig(
         Optional<String> jwtSecret,
         Duration tokenTtl,
         Optional<String> publicBaseUrl,
-        boolean trustProxy,
+        int trustedProxies,
         Optional<String> platformToken,
         String adminEmail,
         Optional<String> adminPassword,
@@ -41,7 +41,7 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
+        return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustedProxies,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
                 maxMessageChars, streamRetentionDays, tenantDefaults, providers, adminAppDir, visitorLimits, secretsKey,
                 version);

@@ -93,8 +93,7 @@ public final class TenantService {
         if (!Emails.plausible(email)) {
             errors.add(FieldError.body("admin_email", "value_error", "must be an email address"));
         }
-        adminPassword.map(PasswordPolicy::problem)
-                .ifPresent(problem -> errors.add(FieldError.body("admin_password", "value_error", problem)));
+        adminPassword.map(password -> PasswordPolicy.error("admin_password", password)).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -4,6 +4,7 @@ import com.omnichat.protocol.Timestamps;
 import com.omnichat.server.audit.Actor;
 import com.omnichat.server.audit.AuditEntry;
 import com.omnichat.server.audit.AuditLog;
+import com.omnichat.server.auth.LoginThrottle;
 import com.omnichat.server.auth.PasswordHasher;
 import com.omnichat.server.auth.PasswordPolicy;
 import com.omnichat.server.auth.Principal;
@@ -37,17 +38,19 @@ public final class UserService {
     private final UserStore users;
     private final TenantStore tenants;
     private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
     private final RandomTokens random;
     private final AuditLog audit;
     private final Hub hub;
     private final Clock clock;
 
-    public UserService(Database db, UserStore users, TenantStore tenants, PasswordHasher hasher, RandomTokens random,
-                       AuditLog audit, Hub hub, Clock clock) {
+    public UserService(Database db, UserStore users, TenantStore tenants, PasswordHasher hasher,
+                       LoginThrottle throttle, RandomTokens random, AuditLog audit, Hub hub, Clock clock) {
         this.db = db;
         this.users = users;
         this.tenants = tenants;
         this.hasher = hasher;
+        this.throttle = throttle;
         this.random = random;
         this.audit = audit;
         this.hub = hub;
@@ -86,8 +89,7 @@ public final class UserService {
         }
         checkName(input.name(), errors);
         checkRole(input.role(), errors);
-        input.password().map(PasswordPolicy::problem)
-                .ifPresent(problem -> errors.add(FieldError.body("password", "value_error", problem)));
+        input.password().map(password -> PasswordPolicy.error("password", password)).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -193,12 +195,17 @@ public final class UserService {
     public void changePassword(Principal self, String current, String next, String ip) {
         User user = db.read(c -> users.byId(c, self.userId())).orElseThrow(UserService::notFound);
         List<FieldError> errors = new ArrayList<>();
-        if (!hasher.verify(current, user.passwordHash())) {
-            errors.add(FieldError.body("current_password", "value_error", "is not the current password"));
+        // A stolen token must not buy unlimited guesses at the password: the check counts like a sign-in (§B.3).
+        try (LoginThrottle.Attempt attempt = throttle.begin(user.email(), ip)) {
+            if (hasher.verify(current, user.passwordHash())) {
+                attempt.succeeded();
+            } else {
+                errors.add(FieldError.body("current_password", "value_error", "is not the current password"));
+            }
         }
-        String problem = PasswordPolicy.problem(next);
-        if (problem != null) {
-            errors.add(FieldError.body("new_password", "value_error", problem));
+        FieldError weak = PasswordPolicy.error("new_password", next);
+        if (weak != null) {
+            errors.add(weak);
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

@@ -2,11 +2,13 @@ package com.omnichat.server.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.server.support.Api;
+import com.omnichat.server.support.TestClock;
 import com.omnichat.server.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +92,9 @@ class AuditLogTest {
 
     @Test
     void pagesWalkTheWholeLogOnceAndStaffGet403() {
+        // Successful sign-ins, one row each: failed ones from one address within a minute share a row (§C.5 count).
         for (int i = 0; i < 5; i++) {
-            api.form("/api/v1/auth/login", Map.of("username", TestServer.ADMIN_EMAIL, "password", "wrong-" + i));
+            api.loginAdmin();
         }
         List<String> all = new ArrayList<>();
         api.get("/api/v1/audit-events", admin).body().get("data").forEach(e -> all.add(e.get("id").asText()));
@@ -112,6 +115,29 @@ class AuditLogTest {
         assertThat(api.get("/api/v1/audit-events?type=DROP%20TABLE", admin).status()).isEqualTo(422);
         assertThat(api.get("/api/v1/audit-events?actor_id=me", admin).status()).isEqualTo(422);
         assertThat(api.get("/api/v1/audit-events?cursor=garbage", admin).status()).isEqualTo(422);
+    }
+
+    @Test
+    void failedSignInsFromOneAddressWithinAMinuteShareARowThatCountsThem() {
+        TestClock clock = TestClock.startingNow();
+        try (TestServer clocked = TestServer.start(Map.of(), clock)) {
+            Api clockedApi = clocked.api();
+            for (int i = 0; i < 3; i++) {
+                clockedApi.form("/api/v1/auth/login", Map.of("username", TestServer.ADMIN_EMAIL, "password", "wrong-" + i));
+            }
+            String token = clockedApi.loginAdmin();
+            JsonNode merged = only(clockedApi.get("/api/v1/audit-events?type=auth.login_failed", token).body());
+            assertThat(merged.get("count").asLong()).isEqualTo(3);
+            assertThat(merged.get("ip").asText()).isEqualTo("127.0.0.1");
+
+            clock.advance(Duration.ofMinutes(1));
+            clockedApi.form("/api/v1/auth/login", Map.of("username", TestServer.ADMIN_EMAIL, "password", "wrong-3"));
+            JsonNode rows = clockedApi.get("/api/v1/audit-events?type=auth.login_failed", token).body().get("data");
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).get("count").asLong()).as("the next minute starts a row").isEqualTo(1);
+            JsonNode login = clockedApi.get("/api/v1/audit-events?type=auth.login", token).body().at("/data/0");
+            assertThat(login.get("count").asLong()).as("every entry carries a count").isEqualTo(1);
+        }
     }
 
     private static JsonNode only(JsonNode page) {

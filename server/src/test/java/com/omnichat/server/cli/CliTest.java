@@ -139,6 +139,29 @@ class CliTest {
     }
 
     @Test
+    void everyCommandThatSetsAPasswordRefusesAWeakOne() {
+        String tooLong = "\u00e9".repeat(36) + "!";
+        Run commonUser = run("create-user", "--tenant", "1", "--email", "weak.cli@example.com", "--name", "Weak",
+                "--role", "staff", "--password", "Password123");
+        assertThat(commonUser.exitCode()).isEqualTo(1);
+        assertThat(commonUser.err()).contains("password is one of the most common passwords");
+        assertThat(commonUser.err()).doesNotContain("Password123");
+
+        Run blankAdmin = run("create-tenant", "--name", "Blank", "--admin-email", "boss@blank.example",
+                "--admin-password", " ".repeat(12));
+        assertThat(blankAdmin.exitCode()).isEqualTo(1);
+        assertThat(blankAdmin.err()).contains("admin_password must not be blank");
+        assertThat(run("list-tenants").out()).doesNotContain("Blank");
+
+        run("create-user", "--tenant", "1", "--email", "kept.cli@example.com", "--name", "Kept", "--role", "staff",
+                "--password", "kept-password-1");
+        Run longReset = run("reset-password", "--email", "kept.cli@example.com", "--password", tooLong);
+        assertThat(longReset.exitCode()).isEqualTo(1);
+        assertThat(longReset.err()).contains("password must be at most 72 bytes");
+        api.login("kept.cli@example.com", "kept-password-1");
+    }
+
+    @Test
     void configurationErrorsExitWithTwo() {
         Run bad = runWith(Map.of("OMNICHAT_ENV", "staging"), "list-tenants");
         assertThat(bad.exitCode()).isEqualTo(OmnichatCommand.CONFIG_ERROR);

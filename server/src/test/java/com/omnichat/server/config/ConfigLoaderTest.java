@@ -50,6 +50,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trustProxyIsTrueFalseOrTheNumberOfProxiesAndAnythingElseStopsTheStart() {
+        Map<String, Integer> accepted = Map.of("true", 1, "false", 0, "0", 0, "1", 1, "2", 2, " 3 ", 3, "ON", 1, "no", 0);
+        accepted.forEach((raw, proxies) -> assertThat(load(Map.of("JWT_SECRET", GOOD_SECRET,
+                "OMNICHAT_TRUST_PROXY", raw)).trustedProxies()).as(raw).isEqualTo(proxies));
+        assertThat(load(Map.of("JWT_SECRET", GOOD_SECRET)).trustedProxies()).isZero();
+        for (String wrong : new String[] {"maybe", "-1", "1.5", "11", "2 proxies", "0x2", "yes please"}) {
+            assertThatThrownBy(() -> load(Map.of("JWT_SECRET", GOOD_SECRET, "OMNICHAT_TRUST_PROXY", wrong)))
+                    .as(wrong).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("OMNICHAT_TRUST_PROXY must be true, false or the number of proxies");
+        }
+    }
+
+    @Test
     void theEnvironmentWinsOverTheDotEnvFile(@TempDir Path dir) throws Exception {
         Path dotEnv = dir.resolve(".env");
         Files.writeString(dotEnv, "PORT=9001\nOMNICHAT_MAX_MESSAGE_CHARS=\"500\"\n# a comment\n");

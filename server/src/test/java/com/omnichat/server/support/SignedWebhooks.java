@@ -13,15 +13,22 @@ import java.util.stream.Collectors;
 public final class SignedWebhooks {
     private final Api api;
     private final String publicBaseUrl;
+    private final Map<String, String> extraHeaders;
 
     public SignedWebhooks(Api api, String publicBaseUrl) {
+        this(api, publicBaseUrl, Map.of());
+    }
+
+    /** Every request also carries {@code extraHeaders} (what a proxy in front of the server adds, say). */
+    public SignedWebhooks(Api api, String publicBaseUrl, Map<String, String> extraHeaders) {
         this.api = api;
         this.publicBaseUrl = publicBaseUrl;
+        this.extraHeaders = extraHeaders;
     }
 
     /** A Twilio form POST signed with {@code authToken} over PUBLIC_BASE_URL + path (null token: unsigned). */
     public Api.Reply twilio(String path, String authToken, Map<String, String> fields) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         if (authToken != null) {
             headers.put(TwilioSignature.HEADER, TwilioSignature.compute(authToken, publicBaseUrl + path,
                     TwilioSignature.params(fields)));
@@ -37,14 +44,19 @@ public final class SignedWebhooks {
     }
 
     public Api.Reply twilioWithSignature(String path, String signature, Map<String, String> fields) {
-        Map<String, String> headers = signature == null ? Map.of() : Map.of(TwilioSignature.HEADER, signature);
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        if (signature != null) {
+            headers.put(TwilioSignature.HEADER, signature);
+        }
         return api.raw("POST", path, null, "application/x-www-form-urlencoded", form(fields), headers);
     }
 
     /** A Meta event POST whose X-Hub-Signature-256 covers exactly these bytes (null secret: unsigned). */
     public Api.Reply messenger(String appSecret, String rawJson) {
-        Map<String, String> headers = appSecret == null ? Map.of()
-                : Map.of(MetaSignature.HEADER, MetaSignature.header(appSecret, rawJson.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        if (appSecret != null) {
+            headers.put(MetaSignature.HEADER, MetaSignature.header(appSecret, rawJson.getBytes(StandardCharsets.UTF_8)));
+        }
         return api.raw("POST", "/webhooks/messenger", null, "application/json", rawJson, headers);
     }
 

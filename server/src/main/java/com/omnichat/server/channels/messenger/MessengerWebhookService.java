@@ -13,6 +13,7 @@ import com.omnichat.server.channels.delivery.MessengerPage;
 import com.omnichat.server.channels.delivery.OutboxRow;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.limits.WebhookLimits;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.TenantStore;
 import com.omnichat.server.text.ExternalIdRule;
@@ -40,19 +41,21 @@ public final class MessengerWebhookService {
     private final Database db;
     private final TenantStore tenants;
     private final AuditLog audit;
+    private final WebhookLimits limits;
     private final ObjectMapper json;
     private final int maxMessageChars;
     private final Clock clock;
 
     public MessengerWebhookService(ChannelAccounts accounts, ConversationService conversations,
                                    DeliveryService deliveries, Database db, TenantStore tenants, AuditLog audit,
-                                   ObjectMapper json, int maxMessageChars, Clock clock) {
+                                   WebhookLimits limits, ObjectMapper json, int maxMessageChars, Clock clock) {
         this.accounts = accounts;
         this.conversations = conversations;
         this.deliveries = deliveries;
         this.db = db;
         this.tenants = tenants;
         this.audit = audit;
+        this.limits = limits;
         this.json = json;
         this.maxMessageChars = maxMessageChars;
         this.clock = clock;
@@ -156,9 +159,11 @@ public final class MessengerWebhookService {
         return UnicodeText.clip(UnicodeText.repaired(text.toString().strip()), maxMessageChars);
     }
 
+    /** Counts the refusal against the caller's address (429 past the limit), then audits it merged per minute. */
     private void reject(long tenantId, String ip) {
+        limits.badSignature(ip);
         db.writer().execute(tx -> {
-            audit.record(tx.connection(), new AuditEntry(tenantId, "webhook.rejected", "provider", null, "Messenger",
+            audit.recordRepeatFromAnyAddress(tx.connection(), new AuditEntry(tenantId, "webhook.rejected", "provider", null, "Messenger",
                     null, null, ip, Map.of("route", "/webhooks/messenger", "reason", "invalid_signature")),
                     Timestamps.toMicros(clock.instant()));
             return null;

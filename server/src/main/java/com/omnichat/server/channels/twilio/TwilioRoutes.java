@@ -2,6 +2,7 @@ package com.omnichat.server.channels.twilio;
 
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.http.ClientIp;
+import com.omnichat.server.http.ForwardedScheme;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import io.javalin.http.Context;
@@ -18,11 +19,14 @@ public final class TwilioRoutes implements RouteModule {
     private final TwilioWebhookService service;
     private final Optional<String> publicBaseUrl;
     private final ClientIp clientIp;
+    private final ForwardedScheme scheme;
 
-    public TwilioRoutes(TwilioWebhookService service, Optional<String> publicBaseUrl, ClientIp clientIp) {
+    public TwilioRoutes(TwilioWebhookService service, Optional<String> publicBaseUrl, ClientIp clientIp,
+                        ForwardedScheme scheme) {
         this.service = service;
         this.publicBaseUrl = publicBaseUrl;
         this.clientIp = clientIp;
+        this.scheme = scheme;
     }
 
     @Override
@@ -58,7 +62,7 @@ public final class TwilioRoutes implements RouteModule {
 
     /** The URL Twilio was configured with: the public base URL, not what the server sees behind a proxy. */
     private String signedUrl(Context ctx) {
-        String base = publicBaseUrl.orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+        String base = publicBaseUrl.orElseGet(() -> scheme.of(ctx) + "://" + ctx.host());
         String query = ctx.queryString();
         return base + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
     }

@@ -10,6 +10,7 @@ import com.omnichat.server.channels.delivery.OutboxRow;
 import com.omnichat.server.channels.delivery.TwilioAccount;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.limits.WebhookLimits;
 import com.omnichat.server.storage.Database;
 import com.omnichat.protocol.Timestamps;
 import com.omnichat.server.tenants.TenantStore;
@@ -36,19 +37,21 @@ public final class TwilioWebhookService {
     private final Database db;
     private final TenantStore tenants;
     private final AuditLog audit;
+    private final WebhookLimits limits;
     private final boolean development;
     private final int maxMessageChars;
     private final Clock clock;
 
     public TwilioWebhookService(ChannelAccounts accounts, ConversationService conversations, DeliveryService deliveries,
-                                Database db, TenantStore tenants, AuditLog audit, boolean development,
-                                int maxMessageChars, Clock clock) {
+                                Database db, TenantStore tenants, AuditLog audit, WebhookLimits limits,
+                                boolean development, int maxMessageChars, Clock clock) {
         this.accounts = accounts;
         this.conversations = conversations;
         this.deliveries = deliveries;
         this.db = db;
         this.tenants = tenants;
         this.audit = audit;
+        this.limits = limits;
         this.development = development;
         this.maxMessageChars = maxMessageChars;
         this.clock = clock;
@@ -137,9 +140,11 @@ public final class TwilioWebhookService {
         }
     }
 
+    /** Counts the refusal against the caller's address (429 past the limit), then audits it merged per minute. */
     private void reject(long tenantId, String route, String ip) {
+        limits.badSignature(ip);
         db.writer().execute(tx -> {
-            audit.record(tx.connection(), new AuditEntry(tenantId, "webhook.rejected", "provider", null, "Twilio", null,
+            audit.recordRepeatFromAnyAddress(tx.connection(), new AuditEntry(tenantId, "webhook.rejected", "provider", null, "Twilio", null,
                     null, ip, Map.of("route", route, "reason", "invalid_signature")), Timestamps.toMicros(clock.instant()));
             return null;
         });
