@@ -87,8 +87,9 @@ class HostileRoutesTest {
                 failures.add(c.route() + " / " + c.what() + " → " + response.status() + ": " + String.join("; ", problems));
             }
         }
-        assertThat(failures).as(family + ": %d of %d cases failed; the first ones", failures.size(), attack.size())
-                .isEqualTo(List.of());
+        assertThat(failures.subList(0, Math.min(FAILURES_SHOWN, failures.size())))
+                .as(family + ": %d of %d cases failed; the first ones", failures.size(), attack.size())
+                .isEmpty();
     }
 
     private List<HostileCases.Case> attackOn(RouteFamily family) {
