@@ -135,8 +135,11 @@ class WidgetBrowserTest {
         widget.awaitSettled("before the restart");
 
         // New sockets from this page fail until released, so the widget stays offline after the server comes back.
+        // They fail at a path of this server that serves no socket: the demo page's policy (connect-src 'self')
+        // would block another address before the widget ever saw a failed connection.
         widget.script("window.__realWebSocket = WebSocket;"
-                + "window.WebSocket = function () { return new window.__realWebSocket('ws://127.0.0.1:9/'); };");
+                + "window.WebSocket = function () { return new window.__realWebSocket("
+                + "location.origin.replace(/^http/, 'ws') + '/no-socket-here'); };");
         staff.close();
         server.restart();
         widget.until(d -> widget.status().contains("Reconnecting"));
