@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class HttpApp {
      */
     private static boolean unreadableRequest(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.eclipse.jetty.http.HttpException refused && refused.getCode() >= 400 && refused.getCode() < 500) {
+            if (cause instanceof HttpException refused && refused.getCode() >= 400 && refused.getCode() < 500) {
                 return true;
             }
         }

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
+import java.util.Set;
 
 /**
  * The answer to a request Jetty refuses before any route sees it (a request line or percent-encoding it cannot read,
@@ -21,7 +22,7 @@ import java.nio.ByteBuffer;
  */
 final class JsonErrorPages extends ErrorHandler {
     /** The placeholder paths Jetty gives a request whose own path it could not read. */
-    private static final java.util.Set<String> UNREADABLE_PATHS = java.util.Set.of("/badMessage", "/badURI");
+    private static final Set<String> UNREADABLE_PATHS = Set.of("/badMessage", "/badURI");
 
     private final ObjectMapper json;
 
