@@ -42,8 +42,13 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(List<FieldError> errors) {
-        String message = errors.isEmpty() ? "Invalid request" : errors.get(0).field() + ": " + errors.get(0).message();
+        String message = errors.isEmpty() ? "Invalid request" : sentence(errors.get(0));
         return new ApiException(422, "validation_failed", message, errors, Map.of());
+    }
+
+    /** "text: Field required" names the field; an error about the whole body has no field to name. */
+    private static String sentence(FieldError error) {
+        return error.field() == null ? error.message() : error.field() + ": " + error.message();
     }
 
     public static ApiException unauthenticated(String message) {

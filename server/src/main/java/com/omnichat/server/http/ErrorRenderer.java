@@ -19,18 +19,9 @@ public final class ErrorRenderer {
 
     public static void render(Context ctx, ApiException e) {
         ErrorStyle style = ErrorStyle.of(ctx.path());
-        int status = e.status();
-        if (status == 422 && style == ErrorStyle.V1 && isMalformedJson(e)) {
-            status = 400;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (style != ErrorStyle.V1) {
-            body.put("detail", e.status() == 422 && !e.fieldErrors().isEmpty() ? legacyList(e.fieldErrors()) : e.getMessage());
-        }
-        if (style != ErrorStyle.LEGACY) {
-            String code = status == 400 ? "malformed_json" : e.code();
-            body.put("error", ApiError.of(code, e.getMessage(), v1Details(e)).error());
-        }
+        int status = statusOf(style, e);
+        Map<String, Object> body = body(style, status == 400 && style != ErrorStyle.LEGACY
+                ? new ApiException(400, "malformed_json", e.getMessage(), e.fieldErrors(), e.details()) : e);
         if (status == 401 && "Not authenticated".equals(e.getMessage())) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
@@ -39,6 +30,26 @@ public final class ErrorRenderer {
         }
         ctx.attribute(RENDERED, true);
         ctx.status(status).json(body);
+    }
+
+    /** The status {@code e} is answered with: a v1 route answers a body that is not JSON with 400, not 422. */
+    private static int statusOf(ErrorStyle style, ApiException e) {
+        return e.status() == 422 && style == ErrorStyle.V1 && isMalformedJson(e) ? 400 : e.status();
+    }
+
+    /**
+     * The error body in {@code style}: {"detail"} for legacy routes, {"error"} for v1, both for the routes (and the
+     * requests too broken to have a route) that both kinds of client read.
+     */
+    public static Map<String, Object> body(ErrorStyle style, ApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (style != ErrorStyle.V1) {
+            body.put("detail", e.status() == 422 && !e.fieldErrors().isEmpty() ? legacyList(e.fieldErrors()) : e.getMessage());
+        }
+        if (style != ErrorStyle.LEGACY) {
+            body.put("error", ApiError.of(e.code(), e.getMessage(), v1Details(e)).error());
+        }
+        return body;
     }
 
     public static void render(Context ctx, int status, String code, String message) {

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ public final class HttpApp {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new SecurityHeaders()));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(json)));
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setIdleTimeout(SOCKET_IDLE_TIMEOUT);
                 factory.setMaxTextMessageSize(64 * 1024);
@@ -60,6 +63,10 @@ public final class HttpApp {
                 }
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (unreadableRequest(e)) {
+                    ErrorRenderer.render(ctx, new ApiException(400, "malformed_body", "The request body could not be read"));
+                    return;
+                }
                 LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 ErrorRenderer.render(ctx, new ApiException(500, "internal", "Internal server error"));
             });
@@ -79,6 +86,19 @@ public final class HttpApp {
             }
         });
         return new HttpApp(javalin, table[0].registered());
+    }
+
+    /**
+     * Jetty refuses a body it cannot parse (a multipart body without its boundary, cut short) with a 4xx exception that
+     * reaches us wrapped in a ServletException: the client's mistake, not a server failure.
+     */
+    private static boolean unreadableRequest(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpException refused && refused.getCode() >= 400 && refused.getCode() < 500) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -20,6 +20,15 @@ import static com.omnichat.server.http.RouteTable.Access.PUBLIC;
 public final class WidgetAssetRoutes implements RouteModule {
     private static final String RESOURCES = "/omnichat-widget/";
 
+    /**
+     * The demo shares its origin with the admin page, whose token sits in localStorage: only our own scripts run and
+     * they talk only to this server. Styles may be inline: the page keeps its own in a style element and the widget
+     * builds one with the tenant's colour; a style cannot read storage or send it anywhere under this policy.
+     */
+    static final String DEMO_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     private final TenantService tenants;
     private final long defaultTenantId;
     private final byte[] script;
@@ -54,6 +63,7 @@ public final class WidgetAssetRoutes implements RouteModule {
     private void demo(Context ctx) {
         String siteKey = tenants.siteKeyOf(defaultTenantId)
                 .orElseThrow(() -> ApiException.notFound("No default tenant"));
+        ctx.header("Content-Security-Policy", DEMO_CONTENT_SECURITY_POLICY);
         ctx.contentType("text/html; charset=utf-8").result(demoTemplate.replace("{{SITE_KEY}}", htmlEscape(siteKey)));
     }
 

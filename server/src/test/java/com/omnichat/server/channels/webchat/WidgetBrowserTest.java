@@ -135,9 +135,12 @@ class WidgetBrowserTest {
         widget.awaitSettled("before the restart");
 
         // New sockets and requests from this page fail until released, so the widget stays offline after the server
-        // comes back (with only sockets failing it would carry on over REST).
+        // comes back (with only sockets failing it would carry on over REST). Sockets fail at a path of this server
+        // that serves no socket: the demo page's policy (connect-src 'self') would block another address before the
+        // widget ever saw a failed connection.
         widget.script("window.__realWebSocket = WebSocket; window.__realFetch = fetch;"
-                + "window.WebSocket = function () { return new window.__realWebSocket('ws://127.0.0.1:9/'); };"
+                + "window.WebSocket = function () { return new window.__realWebSocket("
+                + "location.origin.replace(/^http/, 'ws') + '/no-socket-here'); };"
                 + "window.fetch = function () { return Promise.reject(new TypeError('offline')); };");
         staff.close();
         server.restart();
