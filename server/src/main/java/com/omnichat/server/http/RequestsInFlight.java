@@ -20,7 +20,8 @@ final class RequestsInFlight {
         synchronized (lock) {
             if (refusing) {
                 ctx.header("Connection", "close");
-                throw new ApiException(503, "shutting_down", "The server is shutting down; try again");
+                ctx.header("Retry-After", "1");
+                throw new ApiException(503, "unavailable", "The server is shutting down; try again");
             }
             running++;
         }

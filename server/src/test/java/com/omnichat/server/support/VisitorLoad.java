@@ -15,14 +15,13 @@ import java.util.concurrent.TimeUnit;
  * A refused or failed send (429, 503, a closed connection) is simply not acknowledged.
  */
 public final class VisitorLoad implements AutoCloseable {
-    /** A message the server answered 201, with when the answer arrived. */
-    public record Ack(String visitor, String messageId, long answeredAtNanos) {
+    /** A message the server answered 201, with when the answer arrived and how long it took. */
+    public record Ack(String visitor, String messageId, long answeredAtNanos, long tookNanos) {
     }
 
     private final Api api;
     private final List<Visitor> visitors = new ArrayList<>();
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     private final ExecutorService threads;
     private volatile boolean running = true;
 
@@ -59,8 +58,8 @@ public final class VisitorLoad implements AutoCloseable {
                         Api.json(Map.of("client_id", "load-" + n, "text", "load message " + n)),
                         Map.of("X-Forwarded-For", visitor.address()));
                 if (reply.status() == 201) {
-                    acks.add(new Ack(visitor.auth(), reply.body().get("id").asText(), System.nanoTime()));
-                    latencies.add(System.nanoTime() - started);
+                    long answered = System.nanoTime();
+                    acks.add(new Ack(visitor.auth(), reply.body().get("id").asText(), answered, answered - started));
                 } else {
                     pause(reply.status() == 429 ? 500 : 100);
                 }
@@ -95,11 +94,6 @@ public final class VisitorLoad implements AutoCloseable {
 
     public List<String> visitorAuths() {
         return visitors.stream().map(Visitor::auth).toList();
-    }
-
-    /** The slowest acknowledged send so far, in milliseconds. */
-    public long slowestMillis() {
-        return latencies.stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000;
     }
 
     @Override
