@@ -29,8 +29,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Runs until the process is asked to stop (SIGTERM, Ctrl-C): the server closes in the shutdown hook, then this
-     * returns. Its steps are bounded; should one hang all the same, the process is halted at {@link #STOP_LIMIT}, the
-     * time systemd and Kubernetes are told to allow, since anything acknowledged is already committed.
+     * returns. Its steps are bounded; should one hang all the same, the process is halted at {@link #STOP_LIMIT} (well
+     * inside systemd's and Kubernetes' default grace), which is safe: anything acknowledged is already committed.
      */
     static int serve(ServerConfig config, PrintWriter out) throws InterruptedException {
         OmnichatServer server = new OmnichatServer(config).start();

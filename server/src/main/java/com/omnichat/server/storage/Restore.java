@@ -1,10 +1,11 @@
 package com.omnichat.server.storage;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,8 +41,9 @@ public final class Restore {
                 // The backup is copied first and the copy checked, so the operator's file is never opened or changed.
                 DatabaseCopy.deleteWithJournals(incoming);
                 DatabaseCopy.createPrivate(incoming);
-                Files.copy(backup, incoming, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(incoming, PosixFilePermissions.fromString("rw-------"));
+                try (OutputStream copy = Files.newOutputStream(incoming, StandardOpenOption.WRITE)) {
+                    Files.copy(backup, copy);
+                }
                 matchOwner(incoming, dataDir);
                 TableCounts counts = DatabaseCopy.check(incoming, backup);
                 DatabaseCopy.sync(incoming);
