@@ -5,9 +5,11 @@
 # debs; starts the server the way its systemd unit does (systemd does not run here: the unit's ExecStart, as its
 # User, with its EnvironmentFile and WorkingDirectory) and checks /health and a stored message; upgrades the server
 # package to a rebuilt one with a higher version and checks that settings and data stayed and the new version
-# starts; as a new local user, starts the installed desktop app under Xvfb, takes a screenshot of its sign-in window,
-# types the server's URL and the admin's account into it, checks the URL lands in that user's preferences and that a
-# second start opens the saved session; removes and purges both packages and checks what each step leaves behind.
+# starts; runs the daily backup unit's command three times under the running server (OMNICHAT_BACKUP_KEEP=2 keeps
+# two), checks a restore is refused while the server runs and, with it stopped, restores the newest backup; as a new
+# local user, starts the installed desktop app under Xvfb, takes a screenshot of its sign-in window, types the server's
+# URL and the admin's account into it, checks the URL lands in that user's preferences and that a second start opens
+# the saved session; removes and purges both packages and checks what each step leaves behind.
 # Exits non-zero at the first failure.
 #
 # Output: installers/target/sizes.txt, installers/target/screenshots/desktop-{sign-in,signed-in,resumed}.png,
@@ -228,6 +230,68 @@ expect "data directory kept, still omnichat:omnichat 700" test "$(perm /var/lib/
 start_server "$CHECK_DIR/server-2.log"
 expect "GET /health after the upgrade: $(cat "$CHECK_DIR/health.json")" grep -q '"db":"ok"' "$CHECK_DIR/health.json"
 expect "the message stored before the upgrade is still there" message_stored
+
+# --- backups and restore, as the timer's service and an operator run them ---------------------------------------------
+BACKUP_UNIT=/lib/systemd/system/omnichat-server-backup.service
+BACKUPS=/var/lib/omnichat/backups
+# A unit's command line as systemd would run it: as its User, with its Environment= default overridden by its
+# EnvironmentFile, in its WorkingDirectory, ${VAR} expanded from that environment.
+run_as_unit() {
+    local unit="$1" line="$2"
+    setpriv --reuid "$(sed -n 's/^User=//p' "$unit")" --regid "$(sed -n 's/^Group=//p' "$unit")" --init-groups \
+        env -i PATH=/usr/bin:/bin bash -c '
+        set -a; if [ -n "$2" ]; then export "$2"; fi; . "$1"; set +a
+        cd "$3" && eval "exec $4"' _ "$(sed -n 's/^EnvironmentFile=//p' "$unit")" \
+        "$(sed -n 's/^Environment=//p' "$unit" | head -1)" "$(sed -n 's/^WorkingDirectory=//p' "$unit")" "$line"
+}
+operator_command() { run_as_unit "$UNIT" "/opt/omnichat-server/bin/omnichat-server $*"; }
+text_absent() {
+    local messages
+    messages="$(api -H "Authorization: Bearer $(sign_in)" "http://127.0.0.1:$PORT_CHECK/admin/api/messages/$VISITOR/webchat")"
+    ! grep -qF "$1" <<<"$messages"
+}
+
+say "backups: the daily timer's service ($(sed -n 's/^ExecStart=//p' "$BACKUP_UNIT")) under the running server"
+expect "the package ships the backup service and timer, and enables the timer" \
+    test -f "$BACKUP_UNIT" -a -f /lib/systemd/system/omnichat-server-backup.timer \
+        -a -L /etc/systemd/system/timers.target.wants/omnichat-server-backup.timer
+echo "OMNICHAT_BACKUP_KEEP=2" >>"$CONFIG"
+for n in 1 2 3; do
+    run_as_unit "$BACKUP_UNIT" "$(sed -n 's/^ExecStart=//p' "$BACKUP_UNIT")" >"$CHECK_DIR/backup-$n.log" 2>&1 \
+        || { cat "$CHECK_DIR/backup-$n.log"; fail "backup run $n"; }
+    sleep 1
+done
+sed -i '/^OMNICHAT_BACKUP_KEEP=2$/d' "$CONFIG"
+expect "a backup while the server runs: $(head -1 "$CHECK_DIR/backup-3.log")" \
+    grep -q 'integrity_check: ok' "$CHECK_DIR/backup-3.log"
+expect "row counts of the copy beside the source's: $(grep -E '^ +messages ' "$CHECK_DIR/backup-3.log" | tr -s ' ')" \
+    grep -qE '^ +messages +([0-9]+) +\1$' "$CHECK_DIR/backup-3.log"
+backups=("$BACKUPS"/omnichat-*.db)
+expect "OMNICHAT_BACKUP_KEEP=2 in $CONFIG: the 2 newest of 3 kept (${#backups[@]})" test "${#backups[@]}" -eq 2
+expect "$BACKUPS is omnichat:omnichat 700, each backup omnichat:omnichat 600" \
+    bash -c "[ \"\$(stat -c '%U:%G %a' $BACKUPS)\" = 'omnichat:omnichat 700' ] \
+        && ! stat -c '%U:%G %a' $BACKUPS/omnichat-*.db | grep -vqx 'omnichat:omnichat 600'"
+latest_backup="${backups[-1]}"
+LATE_MESSAGE="Sent after the backup $$"
+expect "a message sent after the backup is stored" \
+    api -H 'Content-Type: application/json' -d "{\"user_id\":\"$VISITOR\",\"text\":\"$LATE_MESSAGE\"}" \
+        "http://127.0.0.1:$PORT_CHECK/webchat" -o /dev/null
+if operator_command restore --from "$latest_backup" >"$CHECK_DIR/restore-refused.log" 2>&1; then
+    fail "restore ran while the server was running"
+fi
+expect "restore refused while the server runs: $(head -1 "$CHECK_DIR/restore-refused.log")" \
+    grep -q 'is using the data directory' "$CHECK_DIR/restore-refused.log"
+stop_server
+operator_command restore --from "$latest_backup" >"$CHECK_DIR/restore.log" 2>&1 \
+    || { cat "$CHECK_DIR/restore.log"; fail "restore with the server stopped"; }
+expect "restore: $(head -1 "$CHECK_DIR/restore.log")" grep -q 'integrity_check: ok' "$CHECK_DIR/restore.log"
+expect "restore kept the previous database: $(ls /var/lib/omnichat | grep before-restore | tr '\n' ' ')" \
+    bash -c 'ls /var/lib/omnichat/omnichat.db.before-restore-* >/dev/null 2>&1'
+expect "the restored database is omnichat:omnichat 600" \
+    test "$(perm /var/lib/omnichat/omnichat.db)" = "omnichat:omnichat 600"
+start_server "$CHECK_DIR/server-3.log"
+expect "after the restore, the message from before the backup is there" message_stored
+expect "and the one sent after the backup is not" text_absent "$LATE_MESSAGE"
 
 # --- the desktop app, as a user of its own, against the upgraded server ----------------------------------------------
 say "desktop: the installed app under Xvfb, as a new user $DESKTOP_USER"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds installers/target/server/omnichat-server_<version>-<release>_amd64.deb: the server with its own jlinked Java
-# runtime under /opt/omnichat-server, a systemd unit, the system user, /var/lib/omnichat and /etc/omnichat/omnichat.env
-# (maintainer scripts in debian/). Needs a JDK 17+ (jpackage, jlink, jdeps), fakeroot, dpkg-deb and objcopy.
+# runtime under /opt/omnichat-server, a systemd unit and a daily backup timer, the system user, /var/lib/omnichat and
+# /etc/omnichat/omnichat.env (maintainer scripts in debian/). Needs a JDK 17+ (jpackage, jlink, jdeps), fakeroot,
+# dpkg-deb and objcopy.
 #
 #   installers/server/build-deb.sh                 # build the server jar, the app image and the deb
 #   installers/server/build-deb.sh --release 2     # same, Debian revision 2 (an upgrade of -1)
@@ -71,21 +72,23 @@ rm -rf "$OUT/deb-raw" && mkdir -p "$OUT/deb-raw"
     --linux-package-deps "adduser"
 raw_deb="$(ls "$OUT/deb-raw"/*.deb)"
 
-# jpackage ships only the install directory; the files dpkg must own outside it are added here: the systemd unit
-# and the docs. md5sums and Installed-Size are then recomputed.
-say "adding the systemd unit"
+# jpackage ships only the install directory; the files dpkg must own outside it are added here: the systemd units
+# (server, backup service and timer) and the docs. md5sums and Installed-Size are then recomputed.
+say "adding the systemd units"
 work="$OUT/deb-tree"
 rm -rf "$work"
 fakeroot -- bash -euo pipefail -c '
-    raw="$1"; work="$2"; unit="$3"; readme="$4"; final="$5"
+    raw="$1"; work="$2"; units="$3"; readme="$4"; final="$5"
     dpkg-deb -R "$raw" "$work"
-    install -D -m 0644 "$unit" "$work/lib/systemd/system/omnichat-server.service"
+    for unit in omnichat-server.service omnichat-server-backup.service omnichat-server-backup.timer; do
+        install -D -m 0644 "$units/$unit" "$work/lib/systemd/system/$unit"
+    done
     install -D -m 0644 "$readme" "$work/usr/share/doc/omnichat-server/README"
     (cd "$work" && find . -path ./DEBIAN -prune -o -type f -printf "%P\0" | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
     size=$(du -sk --exclude=DEBIAN "$work" | cut -f1)
     sed -i "s/^Installed-Size: .*/Installed-Size: $size/" "$work/DEBIAN/control"
     dpkg-deb --root-owner-group -Zxz -b "$work" "$final" >/dev/null
-' _ "$raw_deb" "$work" "$INSTALLERS_DIR/server/omnichat-server.service" "$INSTALLERS_DIR/server/README.server" \
+' _ "$raw_deb" "$work" "$INSTALLERS_DIR/server" "$INSTALLERS_DIR/server/README.server" \
     "$OUT/$(basename "$raw_deb")"
 rm -rf "$work" "$OUT/deb-raw"
 echo "built $OUT/$(basename "$raw_deb")"

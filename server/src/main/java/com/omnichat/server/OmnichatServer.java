@@ -78,6 +78,7 @@ import com.omnichat.server.push.PushNotifier;
 import com.omnichat.server.push.PushRoutes;
 import com.omnichat.server.push.PushTokenService;
 import com.omnichat.server.push.PushTokenStore;
+import com.omnichat.server.realtime.CloseCodes;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.realtime.StreamKeepalive;
@@ -86,6 +87,7 @@ import com.omnichat.server.realtime.StreamRetention;
 import com.omnichat.server.realtime.StreamRoutes;
 import com.omnichat.server.realtime.TypingRelay;
 import com.omnichat.server.realtime.TypingThrottle;
+import com.omnichat.server.storage.DataDirectoryLock;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.PlatformRoutes;
 import com.omnichat.server.tenants.SettingsRoutes;
@@ -94,6 +96,9 @@ import com.omnichat.server.tenants.TenantService;
 import com.omnichat.server.tenants.WidgetOriginClaims;
 import com.omnichat.server.users.ProfileRoutes;
 import com.omnichat.server.users.UserRoutes;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -110,8 +115,12 @@ import java.util.concurrent.TimeUnit;
 
 /** The whole server wired in one place, with plain constructors: the CLI and the tests build it the same way. */
 public final class OmnichatServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OmnichatServer.class);
     private static final int PUSH_QUEUE_CAPACITY = 10_000;
+    /** The longest each waiting step of {@link #close()} may take; together well under the 10 s an orchestrator gives. */
+    private static final Duration SHUTDOWN_STEPS = Duration.ofSeconds(3);
     private final ServerConfig config;
+    private final DataDirectoryLock dataDirectoryLock;
     private final Services services;
     private final HttpApp http;
     private final Optional<TenantService.Created> bootstrap;
@@ -138,7 +147,13 @@ public final class OmnichatServer implements AutoCloseable {
     public OmnichatServer(ServerConfig config, Clock clock) {
         requireAcceptableAdminPassword(config);
         this.config = config;
-        this.services = Services.open(config, clock);
+        this.dataDirectoryLock = DataDirectoryLock.acquire(config.dataDir());
+        try {
+            this.services = Services.open(config, clock);
+        } catch (RuntimeException e) {
+            dataDirectoryLock.close();
+            throw e;
+        }
         Database db = services.db();
         ObjectMapper json = services.json();
         Hub hub = services.hub();
@@ -321,8 +336,25 @@ public final class OmnichatServer implements AutoCloseable {
         return http.served();
     }
 
+    /**
+     * Stops in the order that loses nothing acknowledged: no new connections or requests; every socket told 1001 so
+     * its client reconnects (to another node, or here after the restart); the requests already inside answered after
+     * their commit; the provider send in flight finished and recorded; the writer's queue committed; the database
+     * closed. Each wait is bounded ({@link #SHUTDOWN_STEPS}), so a stuck client or provider cannot hold the stop.
+     */
     @Override
     public void close() {
+        http.stopAccepting();
+        deliveryWorker.stopAfterCurrentSend();
+        services.hub().closeAll(CloseCodes.GOING_AWAY, "server shutting down");
+        try {
+            if (!http.awaitRequestsAnswered(SHUTDOWN_STEPS)) {
+                LOG.warn("Stopping with requests still running after {} s; they are not acknowledged",
+                        SHUTDOWN_STEPS.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         http.stop();
         deliveryWorker.close();
         legacyKeepalive.close();
@@ -331,6 +363,7 @@ public final class OmnichatServer implements AutoCloseable {
         orderedSocketWork.shutdownNow();
         streamWork.shutdownNow();
         services.close();
+        dataDirectoryLock.close();
     }
 
     private static ThreadFactory daemon(String name) {

@@ -16,13 +16,14 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code omnichat} command: serves when given no subcommand; the other subcommands are the operator's tenant and
- * account tools (PROTOCOL.md §C.8) and the legacy import, which open the database directly and never start HTTP.
+ * account tools (PROTOCOL.md §C.8), the legacy import, backup and restore, which open the database directly and
+ * never start HTTP.
  */
 @Command(name = "omnichat", mixinStandardHelpOptions = true, versionProvider = OmnichatCommand.Version.class,
         description = "Omnichat customer-support chat server.",
         subcommands = {ServeCommand.class, CreateTenantCommand.class, ListTenantsCommand.class,
                 DisableTenantCommand.class, EnableTenantCommand.class, CreateUserCommand.class,
-                ResetPasswordCommand.class, ImportLegacyDbCommand.class})
+                ResetPasswordCommand.class, ImportLegacyDbCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class OmnichatCommand implements Callable<Integer> {
     /** Exit status for configuration errors, so scripts can tell them from refused operations (1). */
     public static final int CONFIG_ERROR = 2;

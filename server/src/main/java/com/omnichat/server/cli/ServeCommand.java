@@ -8,11 +8,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", description = "Start the server (the default when no command is given).")
 final class ServeCommand implements Callable<Integer> {
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+
     @ParentCommand
     private OmnichatCommand parent;
 
@@ -24,12 +27,29 @@ final class ServeCommand implements Callable<Integer> {
         return serve(parent.config(), spec.commandLine().getOut());
     }
 
-    /** Runs until the process is asked to stop; the server closes in the shutdown hook, then this returns. */
+    /**
+     * Runs until the process is asked to stop (SIGTERM, Ctrl-C): the server closes in the shutdown hook, then this
+     * returns. Its steps are bounded; should one hang all the same, the process is halted at {@link #STOP_LIMIT} (well
+     * inside systemd's and Kubernetes' default grace), which is safe: anything acknowledged is already committed.
+     */
     static int serve(ServerConfig config, PrintWriter out) throws InterruptedException {
         OmnichatServer server = new OmnichatServer(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(STOP_LIMIT.toMillis());
+                    System.err.println("omnichat: the shutdown took longer than " + STOP_LIMIT.toSeconds()
+                            + " s; halting");
+                    Runtime.getRuntime().halt(1);
+                } catch (InterruptedException finished) {
+                    // the server closed in time
+                }
+            }, "omnichat-shutdown-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             server.close();
+            watchdog.interrupt();
             stopped.countDown();
         }, "omnichat-shutdown"));
         out.println("Omnichat " + config.version() + " is running at http://localhost:" + server.port());

@@ -75,6 +75,7 @@ public final class ConfigLoader {
                 get("OMNICHAT_HOST").orElse("0.0.0.0"),
                 integer("PORT", 8000, 0, 65535),
                 Path.of(get("OMNICHAT_DATA_DIR").orElse("./data")),
+                get("OMNICHAT_DATABASE_URL").map(String::trim),
                 jwtSecret,
                 Duration.ofMinutes(integer("OMNICHAT_TOKEN_TTL_MINUTES", 4320, 1, 525_600)),
                 publicBaseUrl,

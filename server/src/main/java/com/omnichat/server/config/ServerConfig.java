@@ -11,6 +11,7 @@ public record ServerConfig(
         String host,
         int port,
         Path dataDir,
+        Optional<String> databaseUrl,
         Optional<String> jwtSecret,
         Duration tokenTtl,
         Optional<String> publicBaseUrl,
@@ -41,7 +42,8 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustedProxies,
+        return new ServerConfig(development, host, newPort, dataDir, databaseUrl, jwtSecret, tokenTtl, publicBaseUrl,
+                trustedProxies,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
                 maxMessageChars, streamRetentionDays, tenantDefaults, providers, adminAppDir, visitorLimits, secretsKey,
                 version);

@@ -7,6 +7,8 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +26,17 @@ public final class HttpApp {
 
     private final Javalin javalin;
     private final List<RouteTable.Route> routes;
+    private final RequestsInFlight inFlight;
 
-    private HttpApp(Javalin javalin, List<RouteTable.Route> routes) {
+    private HttpApp(Javalin javalin, List<RouteTable.Route> routes, RequestsInFlight inFlight) {
         this.javalin = javalin;
         this.routes = routes;
+        this.inFlight = inFlight;
     }
 
     public static HttpApp create(ObjectMapper json, Cors cors, List<RouteModule> modules) {
         RouteTable[] table = new RouteTable[1];
+        RequestsInFlight inFlight = new RequestsInFlight();
         Javalin javalin = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, false));
             config.startup.showJavalinBanner = false;
@@ -44,6 +49,8 @@ public final class HttpApp {
                 factory.setIdleTimeout(SOCKET_IDLE_TIMEOUT);
                 factory.setMaxTextMessageSize(64 * 1024);
             });
+            config.routes.before(inFlight::enter);
+            config.routes.after(inFlight::leave);
             config.routes.before(ctx -> {
                 String length = ctx.header("Content-Length");
                 long limit = ctx.path().equals(MESSENGER_WEBHOOK) ? MAX_MESSENGER_BODY_BYTES : MAX_BODY_BYTES;
@@ -85,7 +92,7 @@ public final class HttpApp {
                 module.register(table[0]);
             }
         });
-        return new HttpApp(javalin, table[0].registered());
+        return new HttpApp(javalin, table[0].registered(), inFlight);
     }
 
     /**
@@ -164,6 +171,24 @@ public final class HttpApp {
 
     public int port() {
         return javalin.port();
+    }
+
+    /**
+     * The first step of a shutdown: the listening sockets close, so new connections go to another node, and a request
+     * arriving on a kept-alive connection is answered 503 with {@code Connection: close}. Requests already inside go on.
+     */
+    public void stopAccepting() {
+        inFlight.refuseNew();
+        for (Connector connector : javalin.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.close();
+            }
+        }
+    }
+
+    /** Waits, at most {@code limit}, for the requests already accepted to be answered; true if they all were. */
+    public boolean awaitRequestsAnswered(Duration limit) throws InterruptedException {
+        return inFlight.awaitNone(limit);
     }
 
     public void stop() {

@@ -150,6 +150,12 @@ public final class Hub {
         sockets.legacyVisitors.values().forEach(set -> set.forEach(s -> s.sender().close(CloseCodes.POLICY_VIOLATION, "tenant disabled")));
     }
 
+    /** Closes every socket of every tenant with one code: the server is going away. */
+    public void closeAll(int code, String reason) {
+        forEachStream(s -> s.sender().close(code, reason));
+        forEachLegacy(s -> s.sender().close(code, reason));
+    }
+
     public void forEachStream(Consumer<StreamSession> action) {
         for (TenantSockets sockets : tenants.values()) {
             sockets.staffStreams.forEach(action);

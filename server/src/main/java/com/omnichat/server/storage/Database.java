@@ -15,6 +15,7 @@ import java.sql.SQLException;
  * SQLite serialises writers anyway; one writer connection turns lock contention into group commit.
  */
 public final class Database implements AutoCloseable {
+    static final String FILE_NAME = "omnichat.db";
     private final HikariDataSource readers;
     private final SingleWriter writer;
 
@@ -26,7 +27,7 @@ public final class Database implements AutoCloseable {
     public static Database open(Path dataDir) {
         try {
             DataDirectory.prepare(dataDir);
-            Path file = dataDir.resolve("omnichat.db").toAbsolutePath();
+            Path file = file(dataDir).toAbsolutePath();
             String url = "jdbc:sqlite:" + file;
             migrate(url);
             HikariConfig pool = new HikariConfig();
@@ -38,17 +39,25 @@ public final class Database implements AutoCloseable {
             HikariDataSource readers = new HikariDataSource(pool);
             SingleWriter writer = new SingleWriter(dataSource(url).getConnection());
             return new Database(readers, writer);
+        } catch (SchemaTooNewException e) {
+            throw e;
         } catch (Exception e) {
             throw new StorageException("Cannot open the database in " + dataDir, e);
         }
     }
 
+    /** The SQLite file of a data directory (its -wal and -shm files sit beside it while it is open). */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve(FILE_NAME);
+    }
+
     private static void migrate(String url) {
-        Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource(url))
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .load();
+        SchemaVersions.refuseNewerSchema(flyway.info());
+        flyway.migrate();
     }
 
     private static SQLiteDataSource dataSource(String url) {

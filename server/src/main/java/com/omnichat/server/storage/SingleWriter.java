@@ -25,6 +25,9 @@ public final class SingleWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
     private static final int MAX_BATCH = 512;
     private static final long SUBMIT_TIMEOUT_SECONDS = 30;
+    /** How long a shutdown waits for the queued work to commit and its callers to hear about it. */
+    private static final long DRAIN_MILLIS = 2_000;
+    private static final long PUBLISH_MILLIS = 1_000;
 
     private final Connection connection;
     private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(16_384);
@@ -183,9 +186,15 @@ public final class SingleWriter implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(10_000);
+            thread.join(DRAIN_MILLIS);
+            if (thread.isAlive()) {
+                LOG.warn("The writer still had work after {} ms; what it has not committed is not acknowledged",
+                        DRAIN_MILLIS);
+                thread.interrupt();
+                thread.join(DRAIN_MILLIS);
+            }
             publisher.shutdown();
-            publisher.awaitTermination(10, TimeUnit.SECONDS);
+            publisher.awaitTermination(PUBLISH_MILLIS, TimeUnit.MILLISECONDS);
             connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package com.omnichat.server.channels.delivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,10 @@ public final class DeliveryWorker implements AutoCloseable {
     private static final int BATCH = 50;
     /** Rounds per run: each round sends at most the first waiting part per recipient, the next round its successor. */
     private static final int MAX_ROUNDS = 20;
+    private static final Duration SEND_FINISH_LIMIT = Duration.ofSeconds(3);
 
     private final DeliveryService deliveries;
+    private volatile boolean stopping;
     private final Map<String, ProviderSender> senders = new HashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "omnichat-delivery");
@@ -56,6 +59,9 @@ public final class DeliveryWorker implements AutoCloseable {
                 break;
             }
             for (OutboxRow row : due) {
+                if (stopping) {
+                    return attempts;
+                }
                 ProviderSender sender = senders.get(row.channel());
                 SendOutcome outcome = sender == null
                         ? new SendOutcome.Refused("not_configured", "No sender for " + row.channel())
@@ -75,15 +81,24 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /** Starts no further send; the one handed to a provider goes on (see {@link #close()}). */
+    public void stopAfterCurrentSend() {
+        stopping = true;
+        thread.shutdown();
+    }
+
     /**
      * Lets a send already handed to a provider finish and be recorded before stopping: interrupting it would leave the
-     * part pending, and the next start would send it a second time.
+     * part pending, and the next start would send it a second time. A provider slower than {@link #SEND_FINISH_LIMIT}
+     * is interrupted all the same, so a shutdown stays bounded; that part is then sent again after the restart.
      */
     @Override
     public void close() {
-        thread.shutdown();
+        stopAfterCurrentSend();
         try {
-            if (!thread.awaitTermination(15, TimeUnit.SECONDS)) {
+            if (!thread.awaitTermination(SEND_FINISH_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("A provider send was still running after {} s; it stays pending and is retried after the restart",
+                        SEND_FINISH_LIMIT.toSeconds());
                 thread.shutdownNow();
             }
         } catch (InterruptedException e) {
