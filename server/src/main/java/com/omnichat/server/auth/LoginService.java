@@ -4,6 +4,7 @@ import com.omnichat.protocol.Timestamps;
 import com.omnichat.server.audit.AuditEntry;
 import com.omnichat.server.audit.AuditLog;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.TenantStore;
 import com.omnichat.server.users.User;
@@ -26,9 +27,10 @@ public final class LoginService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public LoginService(Database db, UserStore users, TenantStore tenants, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle,
-                        AuditLog audit, Clock clock) {
+                        AuditLog audit, Clock clock, ServerMetrics metrics) {
         this.db = db;
         this.users = users;
         this.tenants = tenants;
@@ -37,6 +39,7 @@ public final class LoginService {
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public record Issued(String token, long expiresInSeconds) {
@@ -46,6 +49,7 @@ public final class LoginService {
         String email = rawEmail.trim().toLowerCase();
         OptionalLong wait = throttle.retryAfter(email, ip);
         if (wait.isPresent()) {
+            metrics.rateLimited(ServerMetrics.Limit.LOGIN);
             throw ApiException.rateLimited(wait.getAsLong());
         }
         Optional<User> found = db.read(c -> users.byEmail(c, email));
@@ -60,6 +64,7 @@ public final class LoginService {
         long now = Timestamps.toMicros(clock.instant());
         if (!ok) {
             throttle.recordFailure(email, ip);
+            metrics.loginFailed();
             found.ifPresent(user -> db.writer().execute(tx -> {
                 audit.record(tx.connection(), new AuditEntry(user.tenantId(), "auth.login_failed", "user",
                         Long.toString(user.id()), user.name(), "user", Long.toString(user.id()), ip, Map.of()), now);

@@ -26,6 +26,7 @@ public record ServerConfig(
         TenantDefaults tenantDefaults,
         ProviderEndpoints providers,
         Optional<Path> adminAppDir,
+        Observability observability,
         String version) {
 
     public static final String SERVER_VERSION = "1.0.0";
@@ -34,12 +35,13 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[development=" + development + ", host=" + host + ", port=" + port + ", dataDir=" + dataDir
                 + ", publicBaseUrl=" + publicBaseUrl.orElse("-") + ", defaultTenantId=" + defaultTenantId
-                + ", tenantDefaults=" + tenantDefaults + ", providers=" + providers + "]";
+                + ", tenantDefaults=" + tenantDefaults + ", providers=" + providers + ", observability=" + observability
+                + "]";
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(development, host, newPort, dataDir, jwtSecret, tokenTtl, publicBaseUrl, trustProxy,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
-                maxMessageChars, streamRetentionDays, tenantDefaults, providers, adminAppDir, version);
+                maxMessageChars, streamRetentionDays, tenantDefaults, providers, adminAppDir, observability, version);
     }
 }

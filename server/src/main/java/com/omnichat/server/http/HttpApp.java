@@ -2,6 +2,7 @@ package com.omnichat.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.metrics.ServerMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -29,8 +30,9 @@ public final class HttpApp {
         this.routes = routes;
     }
 
-    public static HttpApp create(ObjectMapper json, Cors cors, List<RouteModule> modules) {
+    public static HttpApp create(ObjectMapper json, Cors cors, ServerMetrics metrics, List<RouteModule> modules) {
         RouteTable[] table = new RouteTable[1];
+        AccessLog accessLog = new AccessLog(metrics);
         Javalin javalin = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, false));
             config.startup.showJavalinBanner = false;
@@ -41,7 +43,9 @@ public final class HttpApp {
                 factory.setIdleTimeout(SOCKET_IDLE_TIMEOUT);
                 factory.setMaxTextMessageSize(64 * 1024);
             });
+            config.requestLogger.http(accessLog::log);
             config.routes.before(ctx -> {
+                RequestContext.begin(ctx);
                 String length = ctx.header("Content-Length");
                 long limit = ctx.path().equals(MESSENGER_WEBHOOK) ? MAX_MESSENGER_BODY_BYTES : MAX_BODY_BYTES;
                 if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
@@ -140,6 +144,14 @@ public final class HttpApp {
 
     public void start(String host, int port) {
         javalin.start(host, port);
+    }
+
+    /** Jetty's thread pool and connections, from Micrometer's Jetty binders; the connectors exist once started. */
+    public void bindJettyMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        org.eclipse.jetty.server.Server server = javalin.jettyServer().server();
+        new io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics(server.getThreadPool(),
+                java.util.List.of()).bindTo(registry);
+        io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics.addToAllConnectors(server, registry);
     }
 
     public int port() {

@@ -42,13 +42,15 @@ final class StaffSockets {
     private final LegacyFrames frames;
     private final Executor work;
     private final Clock clock;
+    private final Runnable slowConsumerDropped;
     private final Map<String, Connected> sessions = new ConcurrentHashMap<>();
 
     private record Connected(LegacySession session, Principal staff) {
     }
 
     StaffSockets(Origins origins, Authenticator authenticator, ConversationReader reader, TypingRelay typing,
-                 LegacyKeepalive keepalive, Hub hub, LegacyFrames frames, Executor work, Clock clock) {
+                 LegacyKeepalive keepalive, Hub hub, LegacyFrames frames, Executor work, Clock clock,
+                 Runnable slowConsumerDropped) {
         this.origins = origins;
         this.authenticator = authenticator;
         this.reader = reader;
@@ -58,6 +60,7 @@ final class StaffSockets {
         this.frames = frames;
         this.work = work;
         this.clock = clock;
+        this.slowConsumerDropped = slowConsumerDropped;
     }
 
     /** Starts authentication, or closes with 1008 at once; true while the socket may still become a staff socket. */
@@ -70,7 +73,8 @@ final class StaffSockets {
             jetty.close(CloseCodes.POLICY_VIOLATION, "Not authenticated", Callback.NOOP);
             return false;
         }
-        FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, CloseCodes.TRY_AGAIN_LATER);
+        FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, CloseCodes.TRY_AGAIN_LATER,
+                slowConsumerDropped);
         try {
             work.execute(() -> {
                 try {

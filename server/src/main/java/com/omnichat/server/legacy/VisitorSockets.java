@@ -28,16 +28,18 @@ final class VisitorSockets {
     private final Hub hub;
     private final LegacyFrames frames;
     private final Clock clock;
+    private final Runnable slowConsumerDropped;
     private final Map<String, LegacySession> sessions = new ConcurrentHashMap<>();
 
     VisitorSockets(LegacyVisitors visitors, VisitorLimits limits, TypingRelay typing, Hub hub, LegacyFrames frames,
-                   Clock clock) {
+                   Clock clock, Runnable slowConsumerDropped) {
         this.visitors = visitors;
         this.limits = limits;
         this.typing = typing;
         this.hub = hub;
         this.frames = frames;
         this.clock = clock;
+        this.slowConsumerDropped = slowConsumerDropped;
     }
 
     /** Registers the socket for its conversation key, or closes it with 1008; true when it stays open. */
@@ -54,7 +56,8 @@ final class VisitorSockets {
         if (!limits.socket(tenant.id(), userId, ip)) {
             return refuse(jetty, "Too many requests");
         }
-        FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, CloseCodes.TRY_AGAIN_LATER);
+        FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, CloseCodes.TRY_AGAIN_LATER,
+                slowConsumerDropped);
         LegacySession session = new LegacySession(sender, tenant.id(), 0, userId, clock.millis());
         sessions.put(socketId, session);
         hub.registerLegacyVisitor(session);

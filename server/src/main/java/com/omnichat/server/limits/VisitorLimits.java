@@ -1,6 +1,7 @@
 package com.omnichat.server.limits;
 
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.metrics.ServerMetrics;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 public final class VisitorLimits {
     private static final int MAX_REMEMBERED_SOCKET_IDS = 100_000;
 
+    private final ServerMetrics metrics;
     private final KeyedBuckets messagesPerId = new KeyedBuckets(30, Duration.ofMinutes(1));
     private final KeyedBuckets messagesPerIp = new KeyedBuckets(120, Duration.ofMinutes(1));
     private final KeyedBuckets newSocketIdsPerIp = new KeyedBuckets(30, Duration.ofHours(1));
@@ -25,15 +27,25 @@ public final class VisitorLimits {
         }
     };
 
+    public VisitorLimits(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** Counts one visitor message; throws 429 when the id or the address sent too many. */
     public void message(long tenantId, String externalId, String ip) {
         long wait = messagesPerId.take(tenantId + "\u0000" + externalId);
-        if (wait == 0) {
-            wait = messagesPerIp.take(ip);
-        }
         if (wait > 0) {
-            throw ApiException.rateLimited(wait);
+            throw limited(ServerMetrics.Limit.VISITOR_MESSAGES_PER_ID, wait);
         }
+        wait = messagesPerIp.take(ip);
+        if (wait > 0) {
+            throw limited(ServerMetrics.Limit.VISITOR_MESSAGES_PER_IP, wait);
+        }
+    }
+
+    private ApiException limited(ServerMetrics.Limit limit, long wait) {
+        metrics.rateLimited(limit);
+        return ApiException.rateLimited(wait);
     }
 
     /**
@@ -48,6 +60,7 @@ public final class VisitorLimits {
             }
         }
         if (newSocketIdsPerIp.take(ip) > 0) {
+            metrics.rateLimited(ServerMetrics.Limit.NEW_SOCKET_IDS_PER_IP);
             return false;
         }
         synchronized (knownSocketIds) {
@@ -60,7 +73,7 @@ public final class VisitorLimits {
     public void widgetSession(String ip) {
         long wait = widgetSessionsPerIp.take(ip);
         if (wait > 0) {
-            throw ApiException.rateLimited(wait);
+            throw limited(ServerMetrics.Limit.WIDGET_SESSIONS_PER_IP, wait);
         }
     }
 
@@ -68,7 +81,7 @@ public final class VisitorLimits {
     public void followup(long tenantId, String externalId) {
         long wait = followupsPerId.take(tenantId + "\u0000" + externalId);
         if (wait > 0) {
-            throw ApiException.rateLimited(wait);
+            throw limited(ServerMetrics.Limit.FOLLOWUPS_PER_ID, wait);
         }
     }
 }

@@ -21,16 +21,19 @@ public final class FrameSender {
     private final Session session;
     private final int capacity;
     private final int slowConsumerCode;
+    private final Runnable slowConsumerDropped;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread drainingThread;
 
-    public FrameSender(Session session, int capacity, int slowConsumerCode) {
+    /** {@code slowConsumerDropped} is told each time this socket is closed for letting its queue fill up. */
+    public FrameSender(Session session, int capacity, int slowConsumerCode, Runnable slowConsumerDropped) {
         this.session = session;
         this.capacity = capacity;
         this.slowConsumerCode = slowConsumerCode;
+        this.slowConsumerDropped = slowConsumerDropped;
     }
 
     /** Queues a text frame; false if the socket is closed or was just closed for being too slow. */
@@ -40,6 +43,9 @@ public final class FrameSender {
         }
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
+            if (!closed.get()) {
+                slowConsumerDropped.run();
+            }
             close(slowConsumerCode, "slow consumer");
             return false;
         }

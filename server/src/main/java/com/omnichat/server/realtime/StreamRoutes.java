@@ -17,6 +17,7 @@ import com.omnichat.server.conversations.ConversationViews;
 import com.omnichat.server.conversations.SendResult;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.http.Origins;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.tenants.TenantService;
@@ -64,12 +65,14 @@ public final class StreamRoutes implements RouteModule {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final int maxMessageChars;
+    private final ServerMetrics metrics;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
 
     public StreamRoutes(Authenticator authenticator, WidgetService widget, TenantService tenants,
                         ConversationService conversations, StreamReplayer replayer, Hub hub, EventLog events,
                         Origins origins, VisitorLimits limits, TypingRelay typing, ObjectMapper json,
-                        ExecutorService work, ScheduledExecutorService scheduler, Clock clock, int maxMessageChars) {
+                        ExecutorService work, ScheduledExecutorService scheduler, Clock clock, int maxMessageChars,
+                        ServerMetrics metrics) {
         this.authenticator = authenticator;
         this.widget = widget;
         this.tenants = tenants;
@@ -85,6 +88,7 @@ public final class StreamRoutes implements RouteModule {
         this.scheduler = scheduler;
         this.clock = clock;
         this.maxMessageChars = maxMessageChars;
+        this.metrics = metrics;
     }
 
     /** Per-socket state between connect and close. */
@@ -126,7 +130,8 @@ public final class StreamRoutes implements RouteModule {
     private void connect(WsConnectContext ctx) {
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        Socket socket = new Socket(new FrameSender(ctx.session, QUEUE_CAPACITY, CloseCodes.SLOW_CONSUMER),
+        Socket socket = new Socket(new FrameSender(ctx.session, QUEUE_CAPACITY, CloseCodes.SLOW_CONSUMER,
+                () -> metrics.dropped(ServerMetrics.DropReason.SLOW_CONSUMER)),
                 ctx.header("Origin"), ctx.header("Host"), token);
         sockets.put(ctx.sessionId(), socket);
         ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
@@ -220,6 +225,7 @@ public final class StreamRoutes implements RouteModule {
         }
         Principal staff = principal.get();
         if (hub.staffStreamsOf(staff.userId()) >= MAX_STAFF_SOCKETS) {
+            metrics.dropped(ServerMetrics.DropReason.CAP);
             socket.sender.close(CloseCodes.TOO_MANY, "too many connections");
             return;
         }
@@ -295,6 +301,7 @@ public final class StreamRoutes implements RouteModule {
         }
         Visitor v = visitor.get();
         if (hub.visitorStreamsOf(v.tenantId(), v.id()) >= MAX_VISITOR_SOCKETS) {
+            metrics.dropped(ServerMetrics.DropReason.CAP);
             socket.sender.close(CloseCodes.TOO_MANY, "too many connections");
             return;
         }

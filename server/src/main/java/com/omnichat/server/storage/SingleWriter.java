@@ -60,6 +60,13 @@ public final class SingleWriter implements AutoCloseable {
         hooks.add(hook);
     }
 
+    private final List<java.util.function.IntConsumer> committedBatchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told the number of units of every batch that committed (for the batch-size metric), on the writer thread. */
+    public void onCommittedBatch(java.util.function.IntConsumer units) {
+        committedBatchSizes.add(units);
+    }
+
     /** Queues work and returns a future completed after commit (exceptionally if the unit failed). */
     public <T> CompletableFuture<T> submit(WriteWork<T> work) {
         Task<T> task = new Task<>(work, new CompletableFuture<>());
@@ -137,6 +144,9 @@ public final class SingleWriter implements AutoCloseable {
                 task.result.completeExceptionally(failure);
             }
             return;
+        }
+        for (java.util.function.IntConsumer listener : committedBatchSizes) {
+            listener.accept(batch.size());
         }
         publisher.execute(() -> outcomes.forEach(Outcome::complete));
     }

@@ -13,6 +13,7 @@ import com.omnichat.server.channels.delivery.MessengerPage;
 import com.omnichat.server.channels.delivery.OutboxRow;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.TenantStore;
 import org.slf4j.Logger;
@@ -41,10 +42,11 @@ public final class MessengerWebhookService {
     private final ObjectMapper json;
     private final int maxMessageChars;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public MessengerWebhookService(ChannelAccounts accounts, ConversationService conversations,
                                    DeliveryService deliveries, Database db, TenantStore tenants, AuditLog audit,
-                                   ObjectMapper json, int maxMessageChars, Clock clock) {
+                                   ObjectMapper json, int maxMessageChars, Clock clock, ServerMetrics metrics) {
         this.accounts = accounts;
         this.conversations = conversations;
         this.deliveries = deliveries;
@@ -54,6 +56,7 @@ public final class MessengerWebhookService {
         this.json = json;
         this.maxMessageChars = maxMessageChars;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The challenge to echo when the handshake names a known verify token; empty otherwise. */
@@ -155,6 +158,7 @@ public final class MessengerWebhookService {
     }
 
     private void reject(long tenantId, String ip) {
+        metrics.webhookRejected(ServerMetrics.WebhookSource.MESSENGER);
         db.writer().execute(tx -> {
             audit.record(tx.connection(), new AuditEntry(tenantId, "webhook.rejected", "provider", null, "Messenger",
                     null, null, ip, Map.of("route", "/webhooks/messenger", "reason", "invalid_signature")),

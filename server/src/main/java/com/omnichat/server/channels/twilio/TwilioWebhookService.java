@@ -10,6 +10,7 @@ import com.omnichat.server.channels.delivery.OutboxRow;
 import com.omnichat.server.channels.delivery.TwilioAccount;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.storage.Database;
 import com.omnichat.protocol.Timestamps;
 import com.omnichat.server.tenants.TenantStore;
@@ -37,10 +38,11 @@ public final class TwilioWebhookService {
     private final boolean development;
     private final int maxMessageChars;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public TwilioWebhookService(ChannelAccounts accounts, ConversationService conversations, DeliveryService deliveries,
                                 Database db, TenantStore tenants, AuditLog audit, boolean development,
-                                int maxMessageChars, Clock clock) {
+                                int maxMessageChars, Clock clock, ServerMetrics metrics) {
         this.accounts = accounts;
         this.conversations = conversations;
         this.deliveries = deliveries;
@@ -50,6 +52,7 @@ public final class TwilioWebhookService {
         this.development = development;
         this.maxMessageChars = maxMessageChars;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** A webhook request as received: the URL Twilio signed, the form fields in order, the signature header, the caller. */
@@ -135,6 +138,7 @@ public final class TwilioWebhookService {
     }
 
     private void reject(long tenantId, String route, String ip) {
+        metrics.webhookRejected(ServerMetrics.WebhookSource.TWILIO);
         db.writer().execute(tx -> {
             audit.record(tx.connection(), new AuditEntry(tenantId, "webhook.rejected", "provider", null, "Twilio", null,
                     null, ip, Map.of("route", route, "reason", "invalid_signature")), Timestamps.toMicros(clock.instant()));

@@ -12,6 +12,7 @@ import com.omnichat.server.followups.FollowupService;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.JsonBody;
 import com.omnichat.server.http.QueryParams;
+import com.omnichat.server.http.RequestContext;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.realtime.Hub;
@@ -106,6 +107,7 @@ public final class WidgetRoutes implements RouteModule {
 
     private void history(Context ctx) {
         Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        RequestContext.tenant(ctx, visitor.tenantId());
         Long after = QueryParams.optionalLong(ctx, "after_seq");
         int limit = QueryParams.integer(ctx, "limit", 100, 1, 500);
         WidgetService.History history = widget.history(visitor, after, limit);
@@ -118,6 +120,7 @@ public final class WidgetRoutes implements RouteModule {
 
     private void send(Context ctx) {
         Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        RequestContext.tenant(ctx, visitor.tenantId());
         JsonBody body = JsonBody.parse(ctx, json);
         String clientId = ConversationRoutes.requiredClientId(body);
         String text = body.requiredText("text", maxMessageChars);
@@ -132,6 +135,7 @@ public final class WidgetRoutes implements RouteModule {
 
     private void followup(Context ctx) {
         Visitor visitor = visitorAuth.require(ctx.header("Authorization"));
+        RequestContext.tenant(ctx, visitor.tenantId());
         JsonBody body = JsonBody.parse(ctx, json);
         var followup = FollowupFields.read(body, maxMessageChars);
         body.validate();
