@@ -79,6 +79,7 @@ public final class LogSetup {
         names.setThread("thread");
         names.setLevelValue("[ignore]");
         encoder.setTimeZone("UTC");
+        encoder.setTimestampPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
         encoder.setCustomFields("{\"node_id\":\"" + nodeId + "\"}");
         encoder.start();
         return encoder;
