@@ -132,6 +132,8 @@ public final class OmnichatServer implements AutoCloseable {
     private final LifecycleJobs lifecycle;
     private final ServerMetrics metrics;
     private final RuntimeBinders runtimeBinders;
+    private final StreamRetention streamRetention;
+    private final RetentionReport retentionReport;
 
     public OmnichatServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -215,10 +217,12 @@ public final class OmnichatServer implements AutoCloseable {
             return visitorAuth.fromHeader(ctx.header("Authorization")).flatMap(v -> tenants.find(v.tenantId()));
         }));
         new StreamKeepalive(hub, events, clock).schedule(scheduler);
-        new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock, metrics)
-                .schedule(scheduler);
-        new RetentionReport(metrics, config.streamRetentionDays(), config.tenantDefaults().historyRetentionDays())
-                .schedule(scheduler);
+        this.streamRetention = new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock,
+                metrics);
+        streamRetention.schedule(scheduler);
+        this.retentionReport = new RetentionReport(metrics, config.streamRetentionDays(),
+                config.tenantDefaults().historyRetentionDays());
+        retentionReport.schedule(scheduler);
         this.lifecycle = new LifecycleJobs(
                 new EscalationJob(db, services.tenantStore(), services.settingsResolver(), conversationStore,
                         conversations, services.audit(), alertSender, clock),
@@ -310,6 +314,15 @@ public final class OmnichatServer implements AutoCloseable {
     /** The escalation and auto-close jobs; tests run them now instead of waiting for their timers. */
     public LifecycleJobs lifecycle() {
         return lifecycle;
+    }
+
+    /** Stream event pruning and its daily report; tests run them now instead of waiting for their timers. */
+    public StreamRetention streamRetention() {
+        return streamRetention;
+    }
+
+    public RetentionReport retentionReport() {
+        return retentionReport;
     }
 
     public List<RouteTable.Route> routes() {

@@ -7,6 +7,10 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,11 +151,10 @@ public final class HttpApp {
     }
 
     /** Jetty's thread pool and connections, from Micrometer's Jetty binders; the connectors exist once started. */
-    public void bindJettyMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        org.eclipse.jetty.server.Server server = javalin.jettyServer().server();
-        new io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics(server.getThreadPool(),
-                java.util.List.of()).bindTo(registry);
-        io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics.addToAllConnectors(server, registry);
+    public void bindJettyMetrics(MeterRegistry registry) {
+        Server server = javalin.jettyServer().server();
+        new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(registry);
+        JettyConnectionMetrics.addToAllConnectors(server, registry);
     }
 
     public int port() {

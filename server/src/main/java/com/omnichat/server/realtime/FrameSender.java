@@ -43,10 +43,9 @@ public final class FrameSender {
         }
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
-            if (!closed.get()) {
+            if (closeOnce(slowConsumerCode, "slow consumer")) {
                 slowConsumerDropped.run();
             }
-            close(slowConsumerCode, "slow consumer");
             return false;
         }
         queue.add(frame);
@@ -65,6 +64,11 @@ public final class FrameSender {
      * disconnected after a grace period, so its socket and buffers are freed either way.
      */
     public void close(int code, String reason) {
+        closeOnce(code, reason);
+    }
+
+    /** True for the call that closed the socket; false when it was closed already. */
+    private boolean closeOnce(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
             if (session.isOpen()) {
@@ -76,7 +80,9 @@ public final class FrameSender {
                     }
                 });
             }
+            return true;
         }
+        return false;
     }
 
     public boolean isOpen() {

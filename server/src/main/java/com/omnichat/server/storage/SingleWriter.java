@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 
 /**
  * Every write of the server goes through this one connection on one thread. Work that arrives while a batch is being
@@ -60,10 +61,10 @@ public final class SingleWriter implements AutoCloseable {
         hooks.add(hook);
     }
 
-    private final List<java.util.function.IntConsumer> committedBatchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<IntConsumer> committedBatchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Told the number of units of every batch that committed (for the batch-size metric), on the writer thread. */
-    public void onCommittedBatch(java.util.function.IntConsumer units) {
+    public void onCommittedBatch(IntConsumer units) {
         committedBatchSizes.add(units);
     }
 
@@ -145,7 +146,7 @@ public final class SingleWriter implements AutoCloseable {
             }
             return;
         }
-        for (java.util.function.IntConsumer listener : committedBatchSizes) {
+        for (IntConsumer listener : committedBatchSizes) {
             listener.accept(batch.size());
         }
         publisher.execute(() -> outcomes.forEach(Outcome::complete));

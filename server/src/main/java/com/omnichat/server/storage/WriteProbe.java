@@ -3,6 +3,7 @@ package com.omnichat.server.storage;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +24,18 @@ public final class WriteProbe {
     }
 
     /** Empty when a write committed within {@code timeout}; otherwise why not, in words for an operator. */
-    public java.util.Optional<String> problemWithin(Duration timeout) {
+    public Optional<String> problemWithin(Duration timeout) {
         CompletableFuture<Void> probe = current();
         try {
             probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (TimeoutException e) {
-            return java.util.Optional.of("no write committed within " + timeout.toMillis() + " ms");
+            return Optional.of("no write committed within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return java.util.Optional.of("the write failed");
+            return Optional.of("the write failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.Optional.of("interrupted");
+            return Optional.of("interrupted");
         }
     }
 
