@@ -237,7 +237,7 @@ expect "GET /metrics from this machine: $(grep -c '^omnichat_' "$CHECK_DIR/metri
     grep -qE '^omnichat_messages_total\{channel="webchat",sender="user"\} [1-9]' "$CHECK_DIR/metrics.txt"
 expect "GET /metrics: omnichat_build_info names version $VERSION" \
     grep -qE "^omnichat_build_info\\{.*version=\"$VERSION\"" "$CHECK_DIR/metrics.txt"
-expect "GET /metrics: the JVM, process and Jetty binders report (jdk.management is in the runtime)" \
+expect "GET /metrics: the JVM, process and Jetty binders report from the jlinked runtime" \
     bash -c "grep -q '^jvm_memory_used_bytes' '$CHECK_DIR/metrics.txt' && grep -q '^process_cpu_usage' '$CHECK_DIR/metrics.txt' \
         && grep -q '^jvm_gc_' '$CHECK_DIR/metrics.txt' && grep -q '^jetty_threads_busy' '$CHECK_DIR/metrics.txt'"
 proxied_status="$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 203.0.113.7' "http://127.0.0.1:$PORT_CHECK/metrics")"

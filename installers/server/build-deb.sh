@@ -39,11 +39,10 @@ if ! $reuse_image || [ ! -d "$IMAGE" ]; then
 
     # Only the JDK modules the server uses (jdeps), plus what it reaches by reflection or service loading:
     # jdk.crypto.ec for TLS to Twilio/Meta/Expo, jdk.unsupported for libraries using sun.misc.Unsafe,
-    # jdk.zipfs for resources read from jars, jdk.localedata for locale-aware formatting of dates and numbers,
-    # jdk.management for the process CPU, file descriptor and GC metrics (Micrometer reads them by reflection).
+    # jdk.zipfs for resources read from jars, jdk.localedata for locale-aware formatting of dates and numbers.
     modules="$("$(jdk_tool jdeps)" --print-module-deps --ignore-missing-deps --multi-release 17 \
         --class-path "$OUT/input/lib/*" "$OUT/input/omnichat-server.jar" "$OUT/input"/lib/*.jar 2>/dev/null | tail -1)"
-    modules="$modules,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.management"
+    modules="$modules,jdk.crypto.ec,jdk.unsupported,jdk.zipfs"
     say "app image: runtime with $modules"
     "$JPACKAGE" --type app-image --dest "$OUT/image" \
         --name "$NAME" --app-version "$VERSION" --vendor "$VENDOR" --copyright "$COPYRIGHT" \
