@@ -194,6 +194,15 @@ stop_server() {
     # 143: the JVM ended by SIGTERM after its shutdown hook, which the unit counts as success (SuccessExitStatus).
     expect "server stopped cleanly on SIGTERM (exit $status)" test "$status" -eq 143 -o "$status" -eq 0
 }
+# The unit's ExecStartPost (the readiness wait), run as start_server runs ExecStart; systemd's own unescaping of
+# "$$" and "\\" first.
+unit_ready() {
+    local line
+    line="$(unit_value ExecStartPost | sed 's/\$\$/$/g; s/\\\\/\\/g')"
+    setpriv --reuid "$(unit_value User)" --regid "$(unit_value Group)" --init-groups \
+        env -i PATH=/usr/bin:/bin bash -c 'set -a; . "$1"; set +a; export PORT="$2"; eval "$3"' \
+        _ "$(unit_value EnvironmentFile)" "$PORT_CHECK" "$line" >"$CHECK_DIR/ready-wait.log" 2>&1
+}
 api() { curl -fsS "$@"; }
 sign_in() {
     api -d username=admin@dwc.com -d "password=$ADMIN_PASSWORD" "http://127.0.0.1:$PORT_CHECK/api/v1/auth/login" \
@@ -217,6 +226,25 @@ expect "a visitor message is accepted (POST /webchat)" \
     api -H 'Content-Type: application/json' -d "{\"user_id\":\"$VISITOR\",\"text\":\"$MESSAGE\"}" \
         "http://127.0.0.1:$PORT_CHECK/webchat" -o /dev/null
 expect "the admin signs in and reads the message back" message_stored
+
+say "server: probes and metrics (README: Operating the server)"
+expect "the unit's ExecStartPost readiness wait returns at once on a ready server" unit_ready
+api "http://127.0.0.1:$PORT_CHECK/health/live" >"$CHECK_DIR/live.json"
+expect "GET /health/live: $(cat "$CHECK_DIR/live.json")" grep -q '"status":"live"' "$CHECK_DIR/live.json"
+api "http://127.0.0.1:$PORT_CHECK/health/ready" >"$CHECK_DIR/ready.json"
+expect "GET /health/ready: $(cat "$CHECK_DIR/ready.json")" \
+    grep -q '"status":"ready".*"database":{"status":"ok"}' "$CHECK_DIR/ready.json"
+api "http://127.0.0.1:$PORT_CHECK/metrics" >"$CHECK_DIR/metrics.txt"
+expect "GET /metrics from this machine: $(grep -c '^omnichat_' "$CHECK_DIR/metrics.txt") omnichat samples, the visitor message counted" \
+    grep -qE '^omnichat_messages_total\{channel="webchat",sender="user"\} [1-9]' "$CHECK_DIR/metrics.txt"
+expect "GET /metrics: omnichat_build_info names version $VERSION" \
+    grep -qE "^omnichat_build_info\\{.*version=\"$VERSION\"" "$CHECK_DIR/metrics.txt"
+expect "GET /metrics: the JVM, process and Jetty binders report from the jlinked runtime" \
+    bash -c "grep -q '^jvm_memory_used_bytes' '$CHECK_DIR/metrics.txt' && grep -q '^process_cpu_usage' '$CHECK_DIR/metrics.txt' \
+        && grep -q '^jvm_gc_' '$CHECK_DIR/metrics.txt' && grep -q '^jetty_threads_busy' '$CHECK_DIR/metrics.txt'"
+proxied_status="$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 203.0.113.7' "http://127.0.0.1:$PORT_CHECK/metrics")"
+expect "GET /metrics through a proxy, no OMNICHAT_METRICS_TOKEN configured: refused ($proxied_status)" \
+    test "$proxied_status" = 403
 stop_server
 
 say "server: upgrade to $VERSION-2 (rebuilt from the same app image)"

@@ -9,8 +9,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getenv().getOrDefault("OMNICHAT_LOG_LEVEL", "info").toLowerCase());
         System.exit(OmnichatCommand.commandLine(() -> ConfigLoader.fromProcess().load()).execute(args));
     }
 }

@@ -58,6 +58,8 @@ import com.omnichat.server.http.ForwardedScheme;
 import com.omnichat.server.http.Cors;
 import com.omnichat.server.http.HttpApp;
 import com.omnichat.server.http.OpenApiDocument;
+import com.omnichat.server.http.MetricsAccess;
+import com.omnichat.server.http.OperationsRoutes;
 import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
@@ -73,6 +75,9 @@ import com.omnichat.server.lifecycle.EscalationJob;
 import com.omnichat.server.lifecycle.LifecycleJobs;
 import com.omnichat.server.limits.VisitorLimits;
 import com.omnichat.server.limits.WebhookLimits;
+import com.omnichat.server.metrics.RetentionReport;
+import com.omnichat.server.metrics.RuntimeBinders;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.push.ExpoPushSender;
 import com.omnichat.server.push.PushNotifier;
 import com.omnichat.server.push.PushRoutes;
@@ -139,6 +144,10 @@ public final class OmnichatServer implements AutoCloseable {
     private final DeliveryWorker deliveryWorker;
     private final AlertSender alertSender;
     private final LifecycleJobs lifecycle;
+    private final ServerMetrics metrics;
+    private final RuntimeBinders runtimeBinders;
+    private final StreamRetention streamRetention;
+    private final RetentionReport retentionReport;
 
     public OmnichatServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -158,6 +167,13 @@ public final class OmnichatServer implements AutoCloseable {
         ObjectMapper json = services.json();
         Hub hub = services.hub();
         TenantService tenants = services.tenants();
+        this.metrics = new ServerMetrics(config.version(), config.observability().nodeId());
+        this.runtimeBinders = new RuntimeBinders(metrics.registry());
+        db.writer().onCommittedBatch(metrics::writerBatch);
+        metrics.streamConnections(ServerMetrics.StreamKind.STAFF_STREAM, hub::staffStreamCount);
+        metrics.streamConnections(ServerMetrics.StreamKind.VISITOR_STREAM, hub::visitorStreamCount);
+        metrics.streamConnections(ServerMetrics.StreamKind.ADMIN_WS, hub::legacyStaffCount);
+        metrics.streamConnections(ServerMetrics.StreamKind.VISITOR_WS, hub::legacyVisitorCount);
         this.bootstrap = tenants.bootstrap(config.defaultTenantId(), config.adminEmail(), config.adminPassword());
 
         String secret = config.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(config.dataDir()));
@@ -166,7 +182,7 @@ public final class OmnichatServer implements AutoCloseable {
         StaffAuth staffAuth = new StaffAuth(authenticator);
         ClientIp clientIp = new ClientIp(config.trustedProxies());
         LoginService login = new LoginService(db, services.userStore(), services.tenantStore(), services.hasher(), tokens,
-                services.loginThrottle(), services.audit(), clock);
+                services.loginThrottle(), services.audit(), clock, metrics);
 
         ConversationStore conversationStore = new ConversationStore(new AnalyticsRecorder());
         MessageStore messageStore = new MessageStore();
@@ -183,7 +199,9 @@ public final class OmnichatServer implements AutoCloseable {
         ChannelAccounts channelAccounts = new SettingsChannelAccounts(settings, services.settingsResolver(), db,
                 services.tenantStore());
         OutboxStore outboxStore = new OutboxStore();
-        DeliveryService deliveries = new DeliveryService(db, outboxStore, services.tenantStore(), events, hub, json, clock);
+        DeliveryService deliveries = new DeliveryService(db, outboxStore, services.tenantStore(), events, hub, json, clock,
+                metrics);
+        metrics.outboxPending(deliveries::pendingByChannel);
         HttpClient providerHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.deliveryWorker = new DeliveryWorker(deliveries, List.of(
                 new TwilioSender(channelAccounts, config.providers().twilioApiBaseUrl(), config.publicBaseUrl(), json, providerHttp),
@@ -192,14 +210,14 @@ public final class OmnichatServer implements AutoCloseable {
         DeliveryOutbox outbox = new DeliveryOutbox(outboxStore, deliveryWorker::wake, clock);
         this.alertSender = new TwilioAlertSender(channelAccounts, outbox);
         this.conversations = new ConversationService(db, services.tenantStore(), conversationStore, messageStore,
-                events, hub, services.audit(), views, json, services.random(), outbox, clock, pushes);
+                events, hub, services.audit(), views, json, services.random(), outbox, clock, pushes, metrics);
         ConversationReader reader = new ConversationReader(db, conversationStore, messageStore, services.tenantStore(),
                 views);
 
         WidgetService widget = new WidgetService(db, new VisitorStore(), conversationStore, messageStore, events,
                 services.random(), clock);
         VisitorAuth visitorAuth = new VisitorAuth(widget);
-        VisitorLimits visitorLimits = new VisitorLimits(config.visitorLimits());
+        VisitorLimits visitorLimits = new VisitorLimits(config.visitorLimits(), metrics);
         WebhookLimits webhookLimits = new WebhookLimits();
         TypingRelay typing = new TypingRelay(hub, events, conversations, new TypingThrottle(clock), json,
                 orderedSocketWork, clock);
@@ -211,7 +229,7 @@ public final class OmnichatServer implements AutoCloseable {
                 events, services.audit(), clock);
         HistoryService history = new HistoryService(db, services.tenantStore(), followupStore, conversationStore,
                 new ClosedConversationStore(), views, events, services.audit(),
-                services.settingsResolver(), clock);
+                services.settingsResolver(), clock, metrics);
         LegacyRoutes legacyRoutes = new LegacyRoutes(legacyVisitors, visitorLimits, conversations, followups, reader,
                 staffAuth, clientIp, json, config.maxMessageChars());
         this.legacyKeepalive = new LegacyKeepalive(hub, authenticator, clock);
@@ -223,7 +241,12 @@ public final class OmnichatServer implements AutoCloseable {
             return visitorAuth.fromHeader(ctx.header("Authorization")).flatMap(v -> tenants.find(v.tenantId()));
         }));
         new StreamKeepalive(hub, events, clock).schedule(scheduler);
-        new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock).schedule(scheduler);
+        this.streamRetention = new StreamRetention(db, events, Duration.ofDays(config.streamRetentionDays()), clock,
+                metrics);
+        streamRetention.schedule(scheduler);
+        this.retentionReport = new RetentionReport(metrics, config.streamRetentionDays(),
+                config.tenantDefaults().historyRetentionDays());
+        retentionReport.schedule(scheduler);
         this.lifecycle = new LifecycleJobs(
                 new EscalationJob(db, services.tenantStore(), services.settingsResolver(), conversationStore,
                         conversations, services.audit(), alertSender, clock),
@@ -232,6 +255,8 @@ public final class OmnichatServer implements AutoCloseable {
         lifecycle.schedule(scheduler);
         List<RouteModule> modules = List.of(
                 new ServiceRoutes(db, config.version(), clock),
+                new OperationsRoutes(metrics, new MetricsAccess(config.observability().metricsToken()), db,
+                        config.version()),
                 new ApiDocsRoutes(OpenApiDocument.assemble(json, config.version()), json),
                 new AuthRoutes(login, staffAuth, db, services.userStore(), clientIp, json),
                 new ProfileRoutes(services.users(), staffAuth, clientIp, json),
@@ -248,7 +273,7 @@ public final class OmnichatServer implements AutoCloseable {
                         .orElseGet(BundledAdminApp::load)),
                 new StreamRoutes(authenticator, widget, tenants, conversations,
                         new StreamReplayer(db, services.tenantStore(), events, hub), hub, events, origins, visitorLimits,
-                        typing, clientIp, json, streamWork, scheduler, clock, config.maxMessageChars()),
+                        typing, clientIp, json, streamWork, scheduler, clock, config.maxMessageChars(), metrics),
                 new FollowupRoutes(followups, staffAuth, clientIp),
                 new HistoryRoutes(history, staffAuth, clientIp, json),
                 new ExportRoutes(new ExportService(db), history, staffAuth, clientIp),
@@ -257,14 +282,15 @@ public final class OmnichatServer implements AutoCloseable {
                 legacyRoutes,
                 new TwilioRoutes(new TwilioWebhookService(channelAccounts, conversations, deliveries, db,
                         services.tenantStore(), services.audit(), webhookLimits, config.development(),
-                        config.maxMessageChars(), clock),
+                        config.maxMessageChars(), clock, metrics),
                         config.publicBaseUrl(), clientIp, new ForwardedScheme(config.trustedProxies())),
                 new MessengerRoutes(new MessengerWebhookService(channelAccounts, conversations, deliveries, db,
-                        services.tenantStore(), services.audit(), webhookLimits, json, config.maxMessageChars(), clock),
+                        services.tenantStore(), services.audit(), webhookLimits, json, config.maxMessageChars(), clock,
+                        metrics),
                         clientIp),
                 new LegacySocketRoutes(legacyVisitors, visitorLimits, origins, authenticator, reader, typing, hub,
-                        legacyKeepalive, clientIp, json, orderedSocketWork, clock));
-        this.http = HttpApp.create(json, cors, modules);
+                        legacyKeepalive, clientIp, json, orderedSocketWork, clock, metrics));
+        this.http = HttpApp.create(json, cors, metrics, modules);
     }
 
     /**
@@ -282,6 +308,7 @@ public final class OmnichatServer implements AutoCloseable {
 
     public OmnichatServer start() {
         http.start(config.host(), config.port());
+        http.bindJettyMetrics(metrics.registry());
         legacyKeepalive.start();
         deliveryWorker.start();
         return this;
@@ -327,6 +354,15 @@ public final class OmnichatServer implements AutoCloseable {
         return lifecycle;
     }
 
+    /** Stream event pruning and its daily report; tests run them now instead of waiting for their timers. */
+    public StreamRetention streamRetention() {
+        return streamRetention;
+    }
+
+    public RetentionReport retentionReport() {
+        return retentionReport;
+    }
+
     public List<RouteTable.Route> routes() {
         return http.routes();
     }
@@ -356,6 +392,8 @@ public final class OmnichatServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.stop();
+        runtimeBinders.close();
+        metrics.close();
         deliveryWorker.close();
         legacyKeepalive.close();
         pushes.close();

@@ -4,6 +4,7 @@ import com.omnichat.protocol.Timestamps;
 import com.omnichat.server.audit.AuditEntry;
 import com.omnichat.server.audit.AuditLog;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.TenantStore;
 import com.omnichat.server.users.User;
@@ -25,9 +26,10 @@ public final class LoginService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public LoginService(Database db, UserStore users, TenantStore tenants, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle,
-                        AuditLog audit, Clock clock) {
+                        AuditLog audit, Clock clock, ServerMetrics metrics) {
         this.db = db;
         this.users = users;
         this.tenants = tenants;
@@ -36,6 +38,7 @@ public final class LoginService {
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public record Issued(String token, long expiresInSeconds) {
@@ -45,7 +48,7 @@ public final class LoginService {
         String email = rawEmail.trim().toLowerCase();
         Optional<User> found;
         boolean ok;
-        try (LoginThrottle.Attempt attempt = throttle.begin(email, ip)) {
+        try (LoginThrottle.Attempt attempt = begin(email, ip)) {
             found = db.read(c -> users.byEmail(c, email));
             if (found.isEmpty()) {
                 hasher.verifyAgainstDummy(password);
@@ -61,6 +64,7 @@ public final class LoginService {
         long now = Timestamps.toMicros(clock.instant());
         if (!ok) {
             // Repeats from one address within a minute share a row (§C.5 count); the throttle bounds the rest.
+            metrics.loginFailed();
             found.ifPresent(user -> db.writer().execute(tx -> {
                 audit.recordRepeatFromSameAddress(tx.connection(), new AuditEntry(user.tenantId(), "auth.login_failed",
                         "user", Long.toString(user.id()), user.name(), "user", Long.toString(user.id()), ip, Map.of()),
@@ -77,6 +81,15 @@ public final class LoginService {
             return null;
         });
         return issue(user);
+    }
+
+    private LoginThrottle.Attempt begin(String email, String ip) {
+        try {
+            return throttle.begin(email, ip);
+        } catch (ApiException refused) {
+            metrics.rateLimited(ServerMetrics.Limit.LOGIN);
+            throw refused;
+        }
     }
 
     public Issued issue(User user) {

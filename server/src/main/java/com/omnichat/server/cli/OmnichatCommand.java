@@ -4,6 +4,7 @@ import com.omnichat.server.Services;
 import com.omnichat.server.config.ConfigException;
 import com.omnichat.server.config.ServerConfig;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.logging.LogSetup;
 import com.omnichat.server.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,8 +64,11 @@ public final class OmnichatCommand implements Callable<Integer> {
         return ServeCommand.serve(config(), spec.commandLine().getOut());
     }
 
+    /** The settings, with logging switched to the format and level they ask for before anything else logs. */
     ServerConfig config() {
-        return configSource.get();
+        ServerConfig config = configSource.get();
+        LogSetup.apply(config.observability());
+        return config;
     }
 
     Services openServices() {

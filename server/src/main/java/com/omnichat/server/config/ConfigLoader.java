@@ -93,6 +93,7 @@ public final class ConfigLoader {
                 adminAppDir(),
                 visitorLimits(),
                 secretsKey(),
+                observability(),
                 ServerConfig.SERVER_VERSION);
     }
 
@@ -157,6 +158,46 @@ public final class ConfigLoader {
                 version,
                 url("EXPO_PUSH_URL", standard.expoPushUrl()),
                 token("EXPO_ACCESS_TOKEN", "\\S{1,1024}", "a token without spaces"));
+    }
+
+    private Observability observability() {
+        Optional<String> metricsToken = get("OMNICHAT_METRICS_TOKEN").map(String::trim);
+        metricsToken.ifPresent(token -> {
+            if (!token.matches("[\\x21-\\x7E]{16,256}")) {
+                throw new ConfigException("OMNICHAT_METRICS_TOKEN must be 16 to 256 printable characters without spaces");
+            }
+        });
+        String format = get("OMNICHAT_LOG_FORMAT").orElse("text").trim().toLowerCase();
+        Observability.LogFormat logFormat = switch (format) {
+            case "text" -> Observability.LogFormat.TEXT;
+            case "json" -> Observability.LogFormat.JSON;
+            default -> throw new ConfigException("OMNICHAT_LOG_FORMAT must be 'text' or 'json', not '" + format + "'");
+        };
+        String level = get("OMNICHAT_LOG_LEVEL").orElse("info").trim().toLowerCase();
+        if (!List.of("trace", "debug", "info", "warn", "error").contains(level)) {
+            throw new ConfigException("OMNICHAT_LOG_LEVEL must be one of trace, debug, info, warn, error, not '"
+                    + level + "'");
+        }
+        String nodeId = get("OMNICHAT_NODE_ID").map(String::trim).orElseGet(this::defaultNodeId);
+        if (!nodeId.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new ConfigException("OMNICHAT_NODE_ID must be 1-64 characters of A-Z a-z 0-9 . _ : -, not '"
+                    + nodeId + "'");
+        }
+        return new Observability(metricsToken, logFormat, level, nodeId);
+    }
+
+    /** Host name and port, as PROTOCOL.md Part E says; characters a label would not take are dropped. */
+    private String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "omnichat";
+        }
+        String cleaned = host.replaceAll("[^A-Za-z0-9._-]", "");
+        String port = get("PORT").map(String::trim).orElse("8000");
+        String id = (cleaned.isEmpty() ? "omnichat" : cleaned) + ":" + port;
+        return id.length() > 64 ? id.substring(id.length() - 64) : id;
     }
 
     /** An E.164 number; a WhatsApp address ({@code whatsapp:+1555…}) is accepted and stored without its prefix. */

@@ -29,6 +29,7 @@ public record ServerConfig(
         Optional<Path> adminAppDir,
         VisitorLimitSettings visitorLimits,
         Optional<String> secretsKey,
+        Observability observability,
         String version) {
 
     public static final String SERVER_VERSION = "1.0.0";
@@ -38,6 +39,7 @@ public record ServerConfig(
         return "ServerConfig[development=" + development + ", host=" + host + ", port=" + port + ", dataDir=" + dataDir
                 + ", publicBaseUrl=" + publicBaseUrl.orElse("-") + ", defaultTenantId=" + defaultTenantId
                 + ", tenantDefaults=" + tenantDefaults + ", providers=" + providers + ", visitorLimits=" + visitorLimits
+                + ", observability=" + observability
                 + "]";
     }
 
@@ -46,6 +48,6 @@ public record ServerConfig(
                 trustedProxies,
                 platformToken, adminEmail, adminPassword, defaultTenantId, widgetOrigins, adminOrigins,
                 maxMessageChars, streamRetentionDays, tenantDefaults, providers, adminAppDir, visitorLimits, secretsKey,
-                version);
+                observability, version);
     }
 }

@@ -10,6 +10,7 @@ import com.omnichat.server.auth.Principal;
 import com.omnichat.server.auth.RandomTokens;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.errors.FieldError;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
@@ -56,11 +57,12 @@ public final class ConversationService {
     private final OutboundQueue outbound;
     private final Clock clock;
     private final ContactMessageListener contactMessages;
+    private final ServerMetrics metrics;
 
     public ConversationService(Database db, TenantStore tenants, ConversationStore conversations, MessageStore messages,
                                EventLog events, Hub hub, AuditLog audit, ConversationViews views, ObjectMapper json,
                                RandomTokens random, OutboundQueue outbound, Clock clock,
-                               ContactMessageListener contactMessages) {
+                               ContactMessageListener contactMessages, ServerMetrics metrics) {
         this.db = db;
         this.tenants = tenants;
         this.conversations = conversations;
@@ -74,6 +76,7 @@ public final class ConversationService {
         this.outbound = outbound;
         this.clock = clock;
         this.contactMessages = contactMessages;
+        this.metrics = metrics;
     }
 
     private long now() {
@@ -84,13 +87,15 @@ public final class ConversationService {
 
     /** A message from the contact: creates or reopens the conversation, adds the greeting on a new open period. */
     public SendResult receiveFromContact(long tenantId, String channel, String externalId, String text, String clientId) {
-        return db.writer().execute(tx -> receive(tx, tenantId, channel, externalId, text, clientId));
+        long taken = System.nanoTime();
+        return db.writer().execute(tx -> receive(tx, tenantId, channel, externalId, text, clientId, taken));
     }
 
     /** The same, for socket handlers that must not wait: completes after commit, on the publisher thread. */
     public CompletableFuture<SendResult> receiveFromContactAsync(long tenantId, String channel, String externalId,
                                                                 String text, String clientId) {
-        return db.writer().submit(tx -> receive(tx, tenantId, channel, externalId, text, clientId));
+        long taken = System.nanoTime();
+        return db.writer().submit(tx -> receive(tx, tenantId, channel, externalId, text, clientId, taken));
     }
 
     /**
@@ -108,7 +113,7 @@ public final class ConversationService {
     }
 
     private SendResult receive(WriteContext tx, long tenantId, String channel, String externalId, String text,
-                               String clientId) throws SQLException {
+                               String clientId, long taken) throws SQLException {
         Connection c = tx.connection();
         long now = now();
         Optional<ConversationStore.Head> existing = conversations.headByKey(c, tenantId, channel, externalId);
@@ -128,6 +133,7 @@ public final class ConversationService {
             return replayOrConflict(messages.byClientId(c, head.id(), CONTACT_AUTHOR, clientId).orElseThrow(), text);
         }
         Message message = inserted.get();
+        tx.afterCommit(() -> metrics.messageCommitted(taken));
         if (reopened) {
             conversations.reopenByContact(c, head.id(), now);
         }
@@ -222,17 +228,19 @@ public final class ConversationService {
 
     /** A staff reply: reopens a closed conversation, ends escalation, assigns an unassigned one to its author. */
     public SendResult replyAsStaff(Principal staff, ConversationRef ref, String text, String clientId) {
-        return db.writer().execute(tx -> reply(tx, staff, ref, text, clientId));
+        long taken = System.nanoTime();
+        return db.writer().execute(tx -> reply(tx, staff, ref, text, clientId, taken));
     }
 
     /** The same, for socket handlers that must not wait: completes after commit, on the publisher thread. */
     public CompletableFuture<SendResult> replyAsStaffAsync(Principal staff, ConversationRef ref, String text,
                                                           String clientId) {
-        return db.writer().submit(tx -> reply(tx, staff, ref, text, clientId));
+        long taken = System.nanoTime();
+        return db.writer().submit(tx -> reply(tx, staff, ref, text, clientId, taken));
     }
 
-    private SendResult reply(WriteContext tx, Principal staff, ConversationRef ref, String text, String clientId)
-            throws SQLException {
+    private SendResult reply(WriteContext tx, Principal staff, ConversationRef ref, String text, String clientId,
+                             long taken) throws SQLException {
         Connection c = tx.connection();
         long now = now();
         ConversationStore.Head head = findHead(c, staff.tenantId(), ref)
@@ -243,6 +251,7 @@ public final class ConversationService {
             return replayOrConflict(messages.byClientId(c, head.id(), staff.authorKey(), clientId).orElseThrow(), text);
         }
         Message message = inserted.get();
+        tx.afterCommit(() -> metrics.messageCommitted(taken));
         boolean reopened = head.isClosed();
         boolean deEscalated = head.isEscalated();
         boolean assigned = head.assignedUserId() == null;
@@ -283,6 +292,7 @@ public final class ConversationService {
      * none, then stores the message as a reply (reopen, assignment and outbound delivery as for any staff reply).
      */
     public SendResult startOutbound(Principal staff, String channel, String externalId, String text, String clientId) {
+        long taken = System.nanoTime();
         return db.writer().execute(tx -> {
             Connection c = tx.connection();
             if (conversations.headByKey(c, staff.tenantId(), channel, externalId).isEmpty()) {
@@ -294,7 +304,7 @@ public final class ConversationService {
                 appendAll(tx, List.of(conversationEvent(conversations.byId(c, staff.tenantId(), id).orElseThrow(), seq,
                         "conversation.created", null)), now);
             }
-            return reply(tx, staff, new ConversationRef.ByKey(channel, externalId), text, clientId);
+            return reply(tx, staff, new ConversationRef.ByKey(channel, externalId), text, clientId, taken);
         });
     }
 
@@ -481,6 +491,7 @@ public final class ConversationService {
             return Optional.empty();
         }
         conversations.recordMessage(c, head.id(), id.getAsLong(), sender, now);
+        tx.afterCommit(() -> metrics.messageStored(head.channel(), sender));
         Message message = new Message(id.getAsLong(), head.tenantId(), head.id(), head.publicId(), seq, sender, staffId,
                 authorName, clientId, text, delivery, null, null, delivery == null ? null : now, now);
         if (PENDING.equals(delivery)) {

@@ -13,6 +13,7 @@ import com.omnichat.server.conversations.Cursors;
 import com.omnichat.server.followups.FollowupStore;
 import com.omnichat.server.followups.FollowupViews;
 import com.omnichat.server.followups.StoredFollowup;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.storage.WriteContext;
@@ -46,10 +47,11 @@ public final class HistoryService {
     private final AuditLog audit;
     private final SettingsResolver settings;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public HistoryService(Database db, TenantStore tenants, FollowupStore followups, ConversationStore conversations,
                           ClosedConversationStore closed, ConversationViews views, EventLog events, AuditLog audit,
-                          SettingsResolver settings, Clock clock) {
+                          SettingsResolver settings, Clock clock, ServerMetrics metrics) {
         this.db = db;
         this.tenants = tenants;
         this.followups = followups;
@@ -60,6 +62,7 @@ public final class HistoryService {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public record Page(List<Map<String, Object>> data, String nextCursor) {
@@ -158,6 +161,7 @@ public final class HistoryService {
             details.put("deleted_count", deleted);
             details.put("retention_days", days);
             announcePurge(tx, admin, ip, cutoff, new Purged(deleted, 0, 0), details, now);
+            tx.afterCommit(() -> metrics.pruned(ServerMetrics.Pruned.FOLLOWUPS, deleted));
             return new ExportAndDelete(rows, deleted);
         });
     }
@@ -177,6 +181,11 @@ public final class HistoryService {
             details.put("conversations", purged.conversations());
             details.put("messages", purged.messages());
             announcePurge(tx, admin, ip, cutoff, purged, details, now);
+            tx.afterCommit(() -> {
+                metrics.pruned(ServerMetrics.Pruned.FOLLOWUPS, purged.followups());
+                metrics.pruned(ServerMetrics.Pruned.CONVERSATIONS, purged.conversations());
+                metrics.pruned(ServerMetrics.Pruned.MESSAGES, purged.messages());
+            });
             return purged;
         });
     }

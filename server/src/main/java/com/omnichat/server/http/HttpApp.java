@@ -2,13 +2,18 @@ package com.omnichat.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.metrics.ServerMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +39,10 @@ public final class HttpApp {
         this.inFlight = inFlight;
     }
 
-    public static HttpApp create(ObjectMapper json, Cors cors, List<RouteModule> modules) {
+    public static HttpApp create(ObjectMapper json, Cors cors, ServerMetrics metrics, List<RouteModule> modules) {
         RouteTable[] table = new RouteTable[1];
         RequestsInFlight inFlight = new RequestsInFlight();
+        AccessLog accessLog = new AccessLog(metrics);
         Javalin javalin = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, false));
             config.startup.showJavalinBanner = false;
@@ -51,7 +57,9 @@ public final class HttpApp {
             });
             config.routes.before(inFlight::enter);
             config.routes.after(inFlight::leave);
+            config.requestLogger.http(accessLog::log);
             config.routes.before(ctx -> {
+                RequestContext.begin(ctx);
                 String length = ctx.header("Content-Length");
                 long limit = ctx.path().equals(MESSENGER_WEBHOOK) ? MAX_MESSENGER_BODY_BYTES : MAX_BODY_BYTES;
                 if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
@@ -167,6 +175,13 @@ public final class HttpApp {
 
     public void start(String host, int port) {
         javalin.start(host, port);
+    }
+
+    /** Jetty's thread pool and connections, from Micrometer's Jetty binders; the connectors exist once started. */
+    public void bindJettyMetrics(MeterRegistry registry) {
+        Server server = javalin.jettyServer().server();
+        new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(registry);
+        JettyConnectionMetrics.addToAllConnectors(server, registry);
     }
 
     public int port() {

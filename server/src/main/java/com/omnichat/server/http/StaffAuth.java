@@ -29,6 +29,7 @@ public final class StaffAuth {
                 ? ApiException.forbidden()
                 : new ApiException(401, "unauthenticated", "Invalid token"));
         ctx.attribute(PRINCIPAL, principal);
+        RequestContext.tenant(ctx, principal.tenantId());
         return principal;
     }
 

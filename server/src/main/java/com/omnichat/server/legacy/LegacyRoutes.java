@@ -17,6 +17,7 @@ import com.omnichat.server.followups.FollowupService;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.JsonBody;
 import com.omnichat.server.http.PathParams;
+import com.omnichat.server.http.RequestContext;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.http.StaffAuth;
@@ -105,6 +106,7 @@ public final class LegacyRoutes implements RouteModule {
 
     private void visitorMessage(Context ctx) {
         Tenant tenant = visitors.admit(tenantOf(ctx), visitorRequest(ctx));
+        RequestContext.tenant(ctx, tenant.id());
         JsonBody body = JsonBody.parse(ctx, json);
         String userId = webchatVisitor(body);
         String text = body.requiredText("text", maxMessageChars);
@@ -129,6 +131,7 @@ public final class LegacyRoutes implements RouteModule {
 
     private void followup(Context ctx) {
         Tenant tenant = visitors.admit(tenantOf(ctx), visitorRequest(ctx));
+        RequestContext.tenant(ctx, tenant.id());
         JsonBody body = JsonBody.parse(ctx, json);
         String userId = webchatVisitor(body);
         Followup followup = FollowupFields.read(body, maxMessageChars);

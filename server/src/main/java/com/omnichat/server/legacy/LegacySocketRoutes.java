@@ -9,6 +9,7 @@ import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.PathParams;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.realtime.TypingRelay;
 import com.omnichat.server.realtime.Hub;
 import io.javalin.websocket.WsConnectContext;
@@ -35,10 +36,11 @@ public final class LegacySocketRoutes implements RouteModule {
     public LegacySocketRoutes(LegacyVisitors legacyVisitors, VisitorLimits limits, Origins origins,
                               Authenticator authenticator, ConversationReader reader,
                               TypingRelay typing, Hub hub, LegacyKeepalive keepalive, ClientIp clientIp, ObjectMapper json,
-                              Executor work, Clock clock) {
+                              Executor work, Clock clock, ServerMetrics metrics) {
         LegacyFrames frames = new LegacyFrames(json);
-        this.visitors = new VisitorSockets(legacyVisitors, limits, typing, hub, frames, clock);
-        this.staff = new StaffSockets(origins, authenticator, reader, typing, keepalive, hub, frames, work, clock);
+        this.visitors = new VisitorSockets(legacyVisitors, limits, typing, hub, frames, clock, metrics);
+        this.staff = new StaffSockets(origins, authenticator, reader, typing, keepalive, hub, frames, work, clock,
+                metrics);
         this.clientIp = clientIp;
     }
 

@@ -1,6 +1,7 @@
 package com.omnichat.server.legacy;
 
 import com.omnichat.server.conversations.ConversationRef;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.realtime.TypingRelay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omnichat.protocol.Channels;
@@ -46,6 +47,7 @@ final class StaffSockets {
     private final LegacyFrames frames;
     private final Executor work;
     private final Clock clock;
+    private final ServerMetrics metrics;
     private final Map<String, Connected> sessions = new ConcurrentHashMap<>();
     private final OpenConnections perUser = new OpenConnections(MAX_SOCKETS_PER_USER);
 
@@ -53,7 +55,8 @@ final class StaffSockets {
     }
 
     StaffSockets(Origins origins, Authenticator authenticator, ConversationReader reader, TypingRelay typing,
-                 LegacyKeepalive keepalive, Hub hub, LegacyFrames frames, Executor work, Clock clock) {
+                 LegacyKeepalive keepalive, Hub hub, LegacyFrames frames, Executor work, Clock clock,
+                 ServerMetrics metrics) {
         this.origins = origins;
         this.authenticator = authenticator;
         this.snapshot = new StaffSnapshot(reader, frames);
@@ -63,6 +66,7 @@ final class StaffSockets {
         this.frames = frames;
         this.work = work;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Starts authentication, or closes with 1008 at once; true while the socket may still become a staff socket. */
@@ -76,7 +80,7 @@ final class StaffSockets {
             return false;
         }
         FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, QUEUE_BYTES,
-                CloseCodes.TRY_AGAIN_LATER);
+                CloseCodes.TRY_AGAIN_LATER, () -> metrics.dropped(ServerMetrics.DropReason.SLOW_CONSUMER));
         try {
             work.execute(() -> {
                 try {
@@ -101,6 +105,7 @@ final class StaffSockets {
             return;
         }
         if (!perUser.tryOpen(userKey(staff.get()))) {
+            metrics.dropped(ServerMetrics.DropReason.CAP);
             sender.close(CloseCodes.POLICY_VIOLATION, "Too many connections");
             return;
         }

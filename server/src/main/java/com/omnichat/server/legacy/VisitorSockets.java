@@ -1,5 +1,6 @@
 package com.omnichat.server.legacy;
 
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.realtime.TypingRelay;
 import com.omnichat.server.limits.OpenConnections;
 import com.omnichat.server.limits.VisitorLimits;
@@ -34,6 +35,7 @@ final class VisitorSockets {
     private final Hub hub;
     private final LegacyFrames frames;
     private final Clock clock;
+    private final ServerMetrics metrics;
     private final Map<String, Open> sessions = new ConcurrentHashMap<>();
     private final OpenConnections perConversation = new OpenConnections(MAX_SOCKETS_PER_CONVERSATION);
 
@@ -42,13 +44,14 @@ final class VisitorSockets {
     }
 
     VisitorSockets(LegacyVisitors visitors, VisitorLimits limits, TypingRelay typing, Hub hub, LegacyFrames frames,
-                   Clock clock) {
+                   Clock clock, ServerMetrics metrics) {
         this.visitors = visitors;
         this.limits = limits;
         this.typing = typing;
         this.hub = hub;
         this.frames = frames;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -70,14 +73,16 @@ final class VisitorSockets {
         }
         String key = tenant.id() + "\u0000" + userId;
         if (!limits.openSocket(ip)) {
+            metrics.dropped(ServerMetrics.DropReason.CAP);
             return refuse(jetty, "Too many connections");
         }
         if (!perConversation.tryOpen(key)) {
             limits.socketClosed(ip);
+            metrics.dropped(ServerMetrics.DropReason.CAP);
             return refuse(jetty, "Too many connections");
         }
         FrameSender sender = new FrameSender(jetty, LegacySocketRoutes.QUEUE_CAPACITY, QUEUE_BYTES,
-                CloseCodes.TRY_AGAIN_LATER);
+                CloseCodes.TRY_AGAIN_LATER, () -> metrics.dropped(ServerMetrics.DropReason.SLOW_CONSUMER));
         LegacySession session = new LegacySession(sender, tenant.id(), 0, userId, clock.millis());
         sessions.put(socketId, new Open(session, key, ip));
         hub.registerLegacyVisitor(session);

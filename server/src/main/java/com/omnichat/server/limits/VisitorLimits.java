@@ -2,6 +2,7 @@ package com.omnichat.server.limits;
 
 import com.omnichat.server.config.VisitorLimitSettings;
 import com.omnichat.server.errors.ApiException;
+import com.omnichat.server.metrics.ServerMetrics;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ public final class VisitorLimits {
     /** Open visitor sockets per address, the legacy /ws/{user_id} and the v1 visitor stream together (§A.11). */
     public static final int MAX_SOCKETS_PER_ADDRESS = 200;
 
+    private final ServerMetrics metrics;
     private final KeyedBuckets messagesPerId;
     private final KeyedBuckets messagesPerIp;
     private final KeyedBuckets newSocketIdsPerIp;
@@ -30,7 +32,8 @@ public final class VisitorLimits {
         }
     };
 
-    public VisitorLimits(VisitorLimitSettings settings) {
+    public VisitorLimits(VisitorLimitSettings settings, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.messagesPerId = new KeyedBuckets(settings.messagesPerMinute(), Duration.ofMinutes(1));
         this.messagesPerIp = new KeyedBuckets(settings.messagesPerMinutePerIp(), Duration.ofMinutes(1));
         this.newSocketIdsPerIp = new KeyedBuckets(settings.newSocketIdsPerHourPerIp(), Duration.ofHours(1));
@@ -41,12 +44,18 @@ public final class VisitorLimits {
     /** Counts one visitor message; throws 429 when the id or the address sent too many. */
     public void message(long tenantId, String externalId, String ip) {
         long wait = messagesPerId.take(tenantId + "\u0000" + externalId);
-        if (wait == 0) {
-            wait = messagesPerIp.take(ip);
-        }
         if (wait > 0) {
-            throw ApiException.rateLimited(wait);
+            throw limited(ServerMetrics.Limit.VISITOR_MESSAGES_PER_ID, wait);
         }
+        wait = messagesPerIp.take(ip);
+        if (wait > 0) {
+            throw limited(ServerMetrics.Limit.VISITOR_MESSAGES_PER_IP, wait);
+        }
+    }
+
+    private ApiException limited(ServerMetrics.Limit limit, long wait) {
+        metrics.rateLimited(limit);
+        return ApiException.rateLimited(wait);
     }
 
     /**
@@ -61,6 +70,7 @@ public final class VisitorLimits {
             }
         }
         if (newSocketIdsPerIp.take(ip) > 0) {
+            metrics.rateLimited(ServerMetrics.Limit.NEW_SOCKET_IDS_PER_IP);
             return false;
         }
         synchronized (knownSocketIds) {
@@ -83,7 +93,7 @@ public final class VisitorLimits {
     public void widgetSession(String ip) {
         long wait = widgetSessionsPerIp.take(ip);
         if (wait > 0) {
-            throw ApiException.rateLimited(wait);
+            throw limited(ServerMetrics.Limit.WIDGET_SESSIONS_PER_IP, wait);
         }
     }
 
@@ -91,7 +101,7 @@ public final class VisitorLimits {
     public void followup(long tenantId, String externalId) {
         long wait = followupsPerId.take(tenantId + "\u0000" + externalId);
         if (wait > 0) {
-            throw ApiException.rateLimited(wait);
+            throw limited(ServerMetrics.Limit.FOLLOWUPS_PER_ID, wait);
         }
     }
 }

@@ -25,6 +25,7 @@ public final class FrameSender {
     private final int capacity;
     private final long maxBytes;
     private final int slowConsumerCode;
+    private final Runnable slowConsumerDropped;
     private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -35,11 +36,14 @@ public final class FrameSender {
     private record Frame(String text, int bytes) {
     }
 
-    public FrameSender(Session session, int capacity, long maxBytes, int slowConsumerCode) {
+    /** {@code slowConsumerDropped} is told each time this socket is closed for letting its queue fill up. */
+    public FrameSender(Session session, int capacity, long maxBytes, int slowConsumerCode,
+                       Runnable slowConsumerDropped) {
         this.session = session;
         this.capacity = capacity;
         this.maxBytes = maxBytes;
         this.slowConsumerCode = slowConsumerCode;
+        this.slowConsumerDropped = slowConsumerDropped;
     }
 
     /** Queues a text frame; false if the socket is closed or was just closed for being too slow. */
@@ -50,7 +54,9 @@ public final class FrameSender {
         int bytes = FrameBytes.of(frame);
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
-            close(slowConsumerCode, "slow consumer");
+            if (closeOnce(slowConsumerCode, "slow consumer")) {
+                slowConsumerDropped.run();
+            }
             return false;
         }
         long pendingBytes = queuedBytes.addAndGet(bytes);
@@ -58,7 +64,9 @@ public final class FrameSender {
         if (pendingBytes > maxBytes && pendingBytes != bytes) {
             queuedBytes.addAndGet(-bytes);
             queued.decrementAndGet();
-            close(slowConsumerCode, "slow consumer");
+            if (closeOnce(slowConsumerCode, "slow consumer")) {
+                slowConsumerDropped.run();
+            }
             return false;
         }
         queue.add(new Frame(frame, bytes));
@@ -77,6 +85,11 @@ public final class FrameSender {
      * disconnected after a grace period, so its socket and buffers are freed either way.
      */
     public void close(int code, String reason) {
+        closeOnce(code, reason);
+    }
+
+    /** True for the call that closed the socket; false when it was closed already. */
+    private boolean closeOnce(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
             if (session.isOpen()) {
@@ -88,7 +101,9 @@ public final class FrameSender {
                     }
                 });
             }
+            return true;
         }
+        return false;
     }
 
     public boolean isOpen() {

@@ -156,6 +156,23 @@ public final class Hub {
         forEachLegacy(s -> s.sender().close(code, reason));
     }
 
+    /** Open sockets of each kind, for the connections gauge; counted when asked, so registering stays cheap. */
+    public int staffStreamCount() {
+        return tenants.values().stream().mapToInt(t -> t.staffStreams.size()).sum();
+    }
+
+    public int visitorStreamCount() {
+        return tenants.values().stream().flatMap(t -> t.visitorStreams.values().stream()).mapToInt(Set::size).sum();
+    }
+
+    public int legacyStaffCount() {
+        return tenants.values().stream().mapToInt(t -> t.legacyStaff.size()).sum();
+    }
+
+    public int legacyVisitorCount() {
+        return tenants.values().stream().flatMap(t -> t.legacyVisitors.values().stream()).mapToInt(Set::size).sum();
+    }
+
     public void forEachStream(Consumer<StreamSession> action) {
         for (TenantSockets sockets : tenants.values()) {
             sockets.staffStreams.forEach(action);

@@ -1,6 +1,7 @@
 package com.omnichat.server.realtime;
 
 import com.omnichat.protocol.Timestamps;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,14 @@ public final class StreamRetention {
     private final EventLog events;
     private final Duration retention;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
-    public StreamRetention(Database db, EventLog events, Duration retention, Clock clock) {
+    public StreamRetention(Database db, EventLog events, Duration retention, Clock clock, ServerMetrics metrics) {
         this.db = db;
         this.events = events;
         this.retention = retention;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void schedule(ScheduledExecutorService scheduler) {
@@ -32,7 +35,9 @@ public final class StreamRetention {
 
     public int prune() {
         long cutoff = Timestamps.toMicros(clock.instant().minus(retention));
-        return db.writer().execute(tx -> events.prune(tx, cutoff));
+        int removed = db.writer().execute(tx -> events.prune(tx, cutoff));
+        metrics.pruned(ServerMetrics.Pruned.STREAM_EVENTS, removed);
+        return removed;
     }
 
     private void pruneQuietly() {

@@ -19,6 +19,7 @@ import com.omnichat.server.conversations.SendResult;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.Origins;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.tenants.Tenant;
@@ -73,6 +74,7 @@ public final class StreamRoutes implements RouteModule {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final int maxMessageChars;
+    private final ServerMetrics metrics;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final OpenConnections staffPerUser = new OpenConnections(MAX_STAFF_SOCKETS);
     private final OpenConnections visitorPerId = new OpenConnections(MAX_VISITOR_SOCKETS);
@@ -80,7 +82,8 @@ public final class StreamRoutes implements RouteModule {
     public StreamRoutes(Authenticator authenticator, WidgetService widget, TenantService tenants,
                         ConversationService conversations, StreamReplayer replayer, Hub hub, EventLog events,
                         Origins origins, VisitorLimits limits, TypingRelay typing, ClientIp clientIp, ObjectMapper json,
-                        ExecutorService work, ScheduledExecutorService scheduler, Clock clock, int maxMessageChars) {
+                        ExecutorService work, ScheduledExecutorService scheduler, Clock clock, int maxMessageChars,
+                        ServerMetrics metrics) {
         this.authenticator = authenticator;
         this.widget = widget;
         this.tenants = tenants;
@@ -97,6 +100,7 @@ public final class StreamRoutes implements RouteModule {
         this.scheduler = scheduler;
         this.clock = clock;
         this.maxMessageChars = maxMessageChars;
+        this.metrics = metrics;
     }
 
     /** Per-socket state between connect and close. */
@@ -158,7 +162,8 @@ public final class StreamRoutes implements RouteModule {
     private void connect(WsConnectContext ctx, boolean visitors) {
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        Socket socket = new Socket(new FrameSender(ctx.session, QUEUE_CAPACITY, QUEUE_BYTES, CloseCodes.SLOW_CONSUMER),
+        Socket socket = new Socket(new FrameSender(ctx.session, QUEUE_CAPACITY, QUEUE_BYTES, CloseCodes.SLOW_CONSUMER,
+                () -> metrics.dropped(ServerMetrics.DropReason.SLOW_CONSUMER)),
                 ctx.header("Origin"), ctx.header("Host"), token);
         sockets.put(ctx.sessionId(), socket);
         if (visitors) {
@@ -166,6 +171,7 @@ public final class StreamRoutes implements RouteModule {
             // says hello holds server resources too.
             String ip = clientIp.of(ctx);
             if (!limits.openSocket(ip)) {
+                metrics.dropped(ServerMetrics.DropReason.CAP);
                 socket.sender.close(CloseCodes.TOO_MANY, "too many connections");
                 return;
             }
@@ -264,6 +270,7 @@ public final class StreamRoutes implements RouteModule {
         Principal staff = principal.get();
         String userKey = Long.toString(staff.userId());
         if (!staffPerUser.tryOpen(userKey)) {
+            metrics.dropped(ServerMetrics.DropReason.CAP);
             socket.sender.close(CloseCodes.TOO_MANY, "too many connections");
             return;
         }
@@ -350,6 +357,7 @@ public final class StreamRoutes implements RouteModule {
         Visitor v = visitor.get();
         String visitorKey = v.tenantId() + "\u0000" + v.id();
         if (!visitorPerId.tryOpen(visitorKey)) {
+            metrics.dropped(ServerMetrics.DropReason.CAP);
             socket.sender.close(CloseCodes.TOO_MANY, "too many connections");
             return;
         }

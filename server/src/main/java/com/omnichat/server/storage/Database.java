@@ -18,10 +18,12 @@ public final class Database implements AutoCloseable {
     static final String FILE_NAME = "omnichat.db";
     private final HikariDataSource readers;
     private final SingleWriter writer;
+    private final String schemaVersion;
 
-    private Database(HikariDataSource readers, SingleWriter writer) {
+    private Database(HikariDataSource readers, SingleWriter writer, String schemaVersion) {
         this.readers = readers;
         this.writer = writer;
+        this.schemaVersion = schemaVersion;
     }
 
     public static Database open(Path dataDir) {
@@ -29,7 +31,7 @@ public final class Database implements AutoCloseable {
             DataDirectory.prepare(dataDir);
             Path file = file(dataDir).toAbsolutePath();
             String url = "jdbc:sqlite:" + file;
-            migrate(url);
+            String schemaVersion = migrate(url);
             HikariConfig pool = new HikariConfig();
             pool.setDataSource(dataSource(url));
             pool.setPoolName("omnichat-readers");
@@ -38,7 +40,7 @@ public final class Database implements AutoCloseable {
             pool.setAutoCommit(true);
             HikariDataSource readers = new HikariDataSource(pool);
             SingleWriter writer = new SingleWriter(dataSource(url).getConnection());
-            return new Database(readers, writer);
+            return new Database(readers, writer, schemaVersion);
         } catch (SchemaTooNewException e) {
             throw e;
         } catch (Exception e) {
@@ -51,13 +53,21 @@ public final class Database implements AutoCloseable {
         return dataDir.resolve(FILE_NAME);
     }
 
-    private static void migrate(String url) {
+    /** Brings the schema up to date; returns the version it is at afterwards. */
+    private static String migrate(String url) {
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource(url))
                 .locations("classpath:db/migration")
                 .load();
         SchemaVersions.refuseNewerSchema(flyway.info());
         flyway.migrate();
+        var current = flyway.info().current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+    }
+
+    /** The schema version the migrations at open left the database at (they all ran, or opening failed). */
+    public String schemaVersion() {
+        return schemaVersion;
     }
 
     private static SQLiteDataSource dataSource(String url) {

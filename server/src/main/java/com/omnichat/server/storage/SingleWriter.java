@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 
 /**
  * Every write of the server goes through this one connection on one thread. Work that arrives while a batch is being
@@ -61,6 +62,13 @@ public final class SingleWriter implements AutoCloseable {
 
     public void addBatchHook(BatchHook hook) {
         hooks.add(hook);
+    }
+
+    private final List<IntConsumer> committedBatchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told the number of units of every batch that committed (for the batch-size metric), on the writer thread. */
+    public void onCommittedBatch(IntConsumer units) {
+        committedBatchSizes.add(units);
     }
 
     /** Queues work and returns a future completed after commit (exceptionally if the unit failed). */
@@ -140,6 +148,9 @@ public final class SingleWriter implements AutoCloseable {
                 task.result.completeExceptionally(failure);
             }
             return;
+        }
+        for (IntConsumer listener : committedBatchSizes) {
+            listener.accept(batch.size());
         }
         publisher.execute(() -> outcomes.forEach(Outcome::complete));
     }

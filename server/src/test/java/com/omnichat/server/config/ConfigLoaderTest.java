@@ -40,6 +40,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void operationsSettingsHaveDefaultsAndRefuseNonsenseWithoutEchoingTheToken() {
+        ServerConfig defaults = load(Map.of("JWT_SECRET", GOOD_SECRET, "PORT", "8123"));
+        assertThat(defaults.observability().logFormat()).isEqualTo(Observability.LogFormat.TEXT);
+        assertThat(defaults.observability().logLevel()).isEqualTo("info");
+        assertThat(defaults.observability().metricsToken()).isEmpty();
+        assertThat(defaults.observability().nodeId()).endsWith(":8123");
+        ServerConfig set = load(Map.of("JWT_SECRET", GOOD_SECRET, "OMNICHAT_LOG_FORMAT", "JSON", "OMNICHAT_LOG_LEVEL",
+                "Debug", "OMNICHAT_NODE_ID", "chat-2", "OMNICHAT_METRICS_TOKEN", "0123456789abcdef-token"));
+        assertThat(set.observability().logFormat()).isEqualTo(Observability.LogFormat.JSON);
+        assertThat(set.observability().logLevel()).isEqualTo("debug");
+        assertThat(set.observability().nodeId()).isEqualTo("chat-2");
+        assertThat(set.toString()).doesNotContain("0123456789abcdef-token");
+        assertThatThrownBy(() -> load(Map.of("JWT_SECRET", GOOD_SECRET, "OMNICHAT_LOG_FORMAT", "xml")))
+                .hasMessageContaining("OMNICHAT_LOG_FORMAT must be 'text' or 'json'");
+        assertThatThrownBy(() -> load(Map.of("JWT_SECRET", GOOD_SECRET, "OMNICHAT_LOG_LEVEL", "loud")))
+                .hasMessageContaining("OMNICHAT_LOG_LEVEL must be one of");
+        assertThatThrownBy(() -> load(Map.of("JWT_SECRET", GOOD_SECRET, "OMNICHAT_NODE_ID", "two words")))
+                .hasMessageContaining("OMNICHAT_NODE_ID");
+        assertThatThrownBy(() -> load(Map.of("JWT_SECRET", GOOD_SECRET, "OMNICHAT_METRICS_TOKEN", "short secret")))
+                .hasMessageContaining("OMNICHAT_METRICS_TOKEN").message().doesNotContain("short secret");
+    }
+
+    @Test
     void invalidValuesGetAClearMessage() {
         assertThatThrownBy(() -> load(Map.of("JWT_SECRET", GOOD_SECRET, "PORT", "eighty")))
                 .hasMessageContaining("PORT must be a whole number");

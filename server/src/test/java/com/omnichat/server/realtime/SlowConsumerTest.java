@@ -4,6 +4,7 @@ import com.omnichat.server.auth.Principal;
 import com.omnichat.server.auth.Role;
 import com.omnichat.server.conversations.ConversationRef;
 import com.omnichat.server.conversations.ConversationService;
+import com.omnichat.server.support.Scrape;
 import com.omnichat.server.support.TestServer;
 import com.omnichat.server.support.TestSocket;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,11 @@ class SlowConsumerTest {
             assertThat(received.get(REPLIES - 1).at("/data/text").asText()).endsWith(Integer.toString(REPLIES - 1));
             assertThat(eventually(() -> !server.server().services().hub().visitorOnline(tenant, "stalled-visitor")))
                     .as("the stalled socket was dropped").isTrue();
+            Scrape scrape = Scrape.of(server.api());
+            assertThat(scrape.get("omnichat_stream_dropped_total", "reason", "slow_consumer"))
+                    .as("the drop is counted, once").isEqualTo(1);
+            assertThat(scrape.get("omnichat_stream_connections", "kind", "visitor_ws")).isZero();
+            assertThat(scrape.get("omnichat_messages_total", "channel", "webchat", "sender", "staff")).isEqualTo(REPLIES);
             staff.close();
             stalled.abort();
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omnichat.protocol.Delivery;
 import com.omnichat.protocol.Timestamps;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.realtime.EventLog;
 import com.omnichat.server.realtime.Hub;
 import com.omnichat.server.storage.Database;
@@ -40,9 +41,10 @@ public final class DeliveryService {
     private final Hub hub;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public DeliveryService(Database db, OutboxStore store, TenantStore tenants, EventLog events, Hub hub,
-                           ObjectMapper json, Clock clock) {
+                           ObjectMapper json, Clock clock, ServerMetrics metrics) {
         this.db = db;
         this.store = store;
         this.tenants = tenants;
@@ -50,6 +52,7 @@ public final class DeliveryService {
         this.hub = hub;
         this.json = json;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     private long now() {
@@ -71,11 +74,13 @@ public final class DeliveryService {
             } else if (outcome instanceof SendOutcome.Refused refused) {
                 store.fail(c, row, refused.code(), refused.message(), now);
                 logFailure(row, refused.code());
+                tx.afterCommit(() -> metrics.deliveryFailed(row.channel()));
                 refreshMessage(tx, row, null, now);
             } else if (outcome instanceof SendOutcome.TryLater later) {
                 if (row.attempts() >= BACKOFF.size()) {
                     store.fail(c, row, later.code(), later.message(), now);
                     logFailure(row, later.code());
+                    tx.afterCommit(() -> metrics.deliveryFailed(row.channel()));
                     refreshMessage(tx, row, null, now);
                 } else {
                     long at = Timestamps.toMicros(clock.instant().plus(BACKOFF.get(row.attempts())));
@@ -84,6 +89,11 @@ public final class DeliveryService {
             }
             return null;
         });
+    }
+
+    /** Parts still waiting for their provider, per channel, for the outbox gauge. */
+    public Map<String, Long> pendingByChannel() {
+        return db.read(store::pendingByChannel);
     }
 
     /** When the contact last wrote in the conversation of this message. */
@@ -107,6 +117,9 @@ public final class DeliveryService {
             boolean failing = DeliveryStatus.isFinalFailure(next);
             long now = now();
             store.reported(c, row.id(), next, failing ? errorCode : null, failing ? errorMessage : null, now);
+            if (failing) {
+                tx.afterCommit(() -> metrics.deliveryFailed(row.channel()));
+            }
             refreshMessage(tx, row, null, now);
             return null;
         });

@@ -32,6 +32,18 @@ public final class OutboxStore {
         }
     }
 
+    public java.util.Map<String, Long> pendingByChannel(Connection c) throws SQLException {
+        java.util.Map<String, Long> pending = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT channel, COUNT(*) FROM delivery_outbox WHERE state = 'pending' GROUP BY channel");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                pending.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return pending;
+    }
+
     /**
      * Pending parts whose time has come, oldest first, each the first pending one for its recipient: a retry holds
      * back later texts to the same person, so they arrive in the order staff wrote them.

@@ -14,6 +14,7 @@ import com.omnichat.server.channels.delivery.OutboxRow;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.limits.WebhookLimits;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.storage.Database;
 import com.omnichat.server.tenants.TenantStore;
 import com.omnichat.server.text.ExternalIdRule;
@@ -45,10 +46,12 @@ public final class MessengerWebhookService {
     private final ObjectMapper json;
     private final int maxMessageChars;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public MessengerWebhookService(ChannelAccounts accounts, ConversationService conversations,
                                    DeliveryService deliveries, Database db, TenantStore tenants, AuditLog audit,
-                                   WebhookLimits limits, ObjectMapper json, int maxMessageChars, Clock clock) {
+                                   WebhookLimits limits, ObjectMapper json, int maxMessageChars, Clock clock,
+                                   ServerMetrics metrics) {
         this.accounts = accounts;
         this.conversations = conversations;
         this.deliveries = deliveries;
@@ -59,6 +62,7 @@ public final class MessengerWebhookService {
         this.json = json;
         this.maxMessageChars = maxMessageChars;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The challenge to echo when the handshake names a known verify token; empty otherwise. */
@@ -161,6 +165,7 @@ public final class MessengerWebhookService {
 
     /** Counts the refusal against the caller's address (429 past the limit), then audits it merged per minute. */
     private void reject(long tenantId, String ip) {
+        metrics.webhookRejected(ServerMetrics.WebhookSource.MESSENGER);
         limits.badSignature(ip);
         db.writer().execute(tx -> {
             audit.recordRepeatFromAnyAddress(tx.connection(), new AuditEntry(tenantId, "webhook.rejected", "provider", null, "Messenger",

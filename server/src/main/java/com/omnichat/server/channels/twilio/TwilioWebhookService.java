@@ -11,6 +11,7 @@ import com.omnichat.server.channels.delivery.TwilioAccount;
 import com.omnichat.server.conversations.ConversationService;
 import com.omnichat.server.errors.ApiException;
 import com.omnichat.server.limits.WebhookLimits;
+import com.omnichat.server.metrics.ServerMetrics;
 import com.omnichat.server.storage.Database;
 import com.omnichat.protocol.Timestamps;
 import com.omnichat.server.tenants.TenantStore;
@@ -41,10 +42,11 @@ public final class TwilioWebhookService {
     private final boolean development;
     private final int maxMessageChars;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public TwilioWebhookService(ChannelAccounts accounts, ConversationService conversations, DeliveryService deliveries,
                                 Database db, TenantStore tenants, AuditLog audit, WebhookLimits limits,
-                                boolean development, int maxMessageChars, Clock clock) {
+                                boolean development, int maxMessageChars, Clock clock, ServerMetrics metrics) {
         this.accounts = accounts;
         this.conversations = conversations;
         this.deliveries = deliveries;
@@ -55,6 +57,7 @@ public final class TwilioWebhookService {
         this.development = development;
         this.maxMessageChars = maxMessageChars;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** A webhook request as received: the URL Twilio signed, the form fields in order, the signature header, the caller. */
@@ -142,6 +145,7 @@ public final class TwilioWebhookService {
 
     /** Counts the refusal against the caller's address (429 past the limit), then audits it merged per minute. */
     private void reject(long tenantId, String route, String ip) {
+        metrics.webhookRejected(ServerMetrics.WebhookSource.TWILIO);
         limits.badSignature(ip);
         db.writer().execute(tx -> {
             audit.recordRepeatFromAnyAddress(tx.connection(), new AuditEntry(tenantId, "webhook.rejected", "provider", null, "Twilio", null,

@@ -13,6 +13,7 @@ import com.omnichat.server.http.ClientIp;
 import com.omnichat.server.http.JsonBody;
 import com.omnichat.server.http.Origins;
 import com.omnichat.server.http.QueryParams;
+import com.omnichat.server.http.RequestContext;
 import com.omnichat.server.http.RouteModule;
 import com.omnichat.server.http.RouteTable;
 import com.omnichat.server.realtime.Hub;
@@ -86,6 +87,7 @@ public final class WidgetRoutes implements RouteModule {
         if (tenants.find(visitor.tenantId()).map(Tenant::disabled).orElse(true)) {
             throw new ApiException(403, "forbidden", "This site's chat is disabled");
         }
+        RequestContext.tenant(ctx, visitor.tenantId());
         return visitor;
     }
 
