@@ -48,7 +48,8 @@ public final class Restore {
                 TableCounts counts = DatabaseCopy.check(incoming, backup);
                 DatabaseCopy.sync(incoming);
                 Optional<Path> previous = Optional.empty();
-                if (Files.exists(database)) {
+                // An empty file is no database: the data directory's preparation creates one owner-only in advance.
+                if (Files.exists(database) && Files.size(database) > 0) {
                     previous = Optional.of(keepAside(database, dataDir.resolve(Database.FILE_NAME + ".before-restore-"
                             + STAMP.format(clock.instant()))));
                 }

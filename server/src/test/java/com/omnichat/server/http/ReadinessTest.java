@@ -42,7 +42,7 @@ class ReadinessTest {
         assertThat(ready.body().has("failing")).isFalse();
         assertThat(ready.body().at("/checks/database/status").asText()).isEqualTo("ok");
         assertThat(ready.body().at("/checks/migrations/status").asText()).isEqualTo("ok");
-        assertThat(ready.body().at("/checks/migrations/version").asText()).matches("\\d+");
+        assertThat(ready.body().at("/checks/migrations/version").asText()).matches("\\d+(\\.\\d+)*");
         assertThat(ready.body().at("/checks/bus/status").asText()).isEqualTo("not_configured");
     }
 
